@@ -1,0 +1,34 @@
+package io.segmentflow;
+
+import io.segmentflow.model.SegmentProfile;
+import io.segmentflow.model.SegmentationRun;
+import io.segmentflow.profile.SegmentProfiler;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/** The short table the commands print: where the results are and what the segments are. */
+final class RunTable {
+    private RunTable() {
+    }
+
+    static void print(SegmentationRun run, PrintStream out) {
+        long totalMs = run.timingsMs().values().stream().mapToLong(Long::longValue).sum();
+        out.printf(Locale.ROOT, "Segmented %s: %,d rows read, %,d used, %,d quarantined, %d segments, %.1f s%n",
+                run.request().inputName(), run.rowsRead(), run.rowsLoaded(), run.quarantine().size(),
+                run.profiles().size(), totalMs / 1000.0);
+        out.println("Results: " + run.outputDir());
+        out.println();
+        int nameWidth = Math.max(7, run.profiles().stream().mapToInt(p -> p.name().length()).max().orElse(7));
+        out.printf(Locale.ROOT, "  %2s  %-" + nameWidth + "s  %9s  %6s  %s%n", "#", "Segment", "Customers", "Share",
+                "What sets it apart");
+        for (SegmentProfile p : run.profiles()) {
+            out.printf(Locale.ROOT, "  %2d  %-" + nameWidth + "s  %,9d  %5.1f%%  %s%n", p.id(), p.name(), p.size(),
+                    p.share() * 100, SegmentProfiler.describe(p));
+        }
+        if (!run.warnings().isEmpty()) {
+            out.println();
+            run.warnings().forEach(w -> out.println("Note: " + w));
+        }
+    }
+}

@@ -1,0 +1,296 @@
+package io.segmentflow;
+
+import io.segmentflow.deliver.RunFilesWriter;
+import io.segmentflow.demo.DemoCustomerGenerator;
+import io.segmentflow.model.InputRejectedException;
+import io.segmentflow.model.SegmentationRun;
+import org.apache.camel.Exchange;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The command line. Every verb goes through the same Camel routes as the service, so a one-shot
+ * run and a dropped file behave identically. Exit codes: 0 success, 1 internal error, 2 bad usage,
+ * 3 input rejected (the reason on stderr).
+ */
+public final class Segmentflow {
+    static final int OK = 0, INTERNAL_ERROR = 1, USAGE = 2, REJECTED = 3;
+    private static final Logger LOG = LoggerFactory.getLogger(Segmentflow.class);
+    private static final String USAGE_TEXT = """
+            Usage:
+              java -jar target/segmentflow.jar                      run the service: segment every CSV dropped into the inbox
+              java -jar target/segmentflow.jar demo                 generate 10,000 demo customers, segment them, write out/, exit
+              java -jar target/segmentflow.jar segment FILE [--profile NAME] [--out DIR] [--set key=value]... [--no-report]
+              java -jar target/segmentflow.jar generate --customers N [--seed S] [--segments K] --out FILE
+            Every verb takes --set key=value to override a key of config/application.properties.
+            Exit codes: 0 done, 1 internal error, 2 bad usage, 3 input rejected (reason on stderr).""";
+    static final int DEMO_CUSTOMERS = 10_000;
+    static final long DEMO_SEED = 42;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    Segmentflow(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new Segmentflow(System.out, System.err).run(args));
+    }
+
+    int run(String... args) {
+        Arguments a;
+        try {
+            a = Arguments.parse(args);
+        } catch (IllegalArgumentException e) {
+            return usage(e.getMessage());
+        }
+        try {
+            return switch (a.verb) {
+                case "service" -> service(a);
+                case "demo" -> demo(a);
+                case "segment" -> segment(a);
+                case "generate" -> generate(a);
+                case "help" -> {
+                    out.println(USAGE_TEXT);
+                    yield OK;
+                }
+                default -> usage("unknown command '" + a.verb + "'");
+            };
+        } catch (IllegalArgumentException e) {
+            return usage(e.getMessage());
+        } catch (Exception e) {
+            Throwable cause = rootCause(e);
+            if (cause instanceof IllegalArgumentException) {
+                return usage(cause.getMessage());
+            }
+            LOG.error("Internal error", e);
+            err.println("segmentflow: internal error: " + cause);
+            return INTERNAL_ERROR;
+        }
+    }
+
+    private int service(Arguments a) throws Exception {
+        Main main = Launcher.configured(a.overrides());
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterStart(BaseMainSupport started) {
+                var properties = started.getCamelContext().getPropertiesComponent();
+                LOG.info("Segmentflow {} is watching {}/ for CSV files; results go to {}/. Stop with Ctrl+C.", Version.current(),
+                        properties.resolveProperty("segmentation.inbox.dir").orElse("?"),
+                        properties.resolveProperty("segmentation.output.dir").orElse("?"));
+            }
+        });
+        return main.run(new String[0]) == 0 ? OK : INTERNAL_ERROR;
+    }
+
+    /** Demo customers go through the real inbox route, in a private inbox so nothing else is picked up. */
+    private int demo(Arguments a) throws Exception {
+        Path work = Files.createTempDirectory("segmentflow-demo");
+        try {
+            Path inbox = Files.createDirectories(work.resolve("inbox"));
+            Path staged = work.resolve("demo-customers.csv");
+            try (Writer w = Files.newBufferedWriter(staged, StandardCharsets.UTF_8)) {
+                new DemoCustomerGenerator(DEMO_SEED).write(w, DEMO_CUSTOMERS, 4);
+            }
+            out.printf("Generated %,d demo customers (seed %d) and dropped them into the inbox route.%n", DEMO_CUSTOMERS, DEMO_SEED);
+            Map<String, String> overrides = new LinkedHashMap<>(a.overrides());
+            overrides.put("segmentation.inbox.enabled", "true");
+            overrides.put("segmentation.inbox.dir", inbox.toString());
+            overrides.put("segmentation.inbox.processed-store", work.resolve("processed.txt").toString());
+            overrides.put("segmentation.inbox.poll-delay-ms", "200");
+            overrides.put("segmentation.inbox.stable-ms", "500");
+            overrides.put("segmentation.inbox.stable-check-ms", "100");
+            try (Launcher launcher = Launcher.start(overrides)) {
+                InboxCompletion completion = InboxCompletion.watch(launcher.context());
+                Files.move(staged, inbox.resolve(staged.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+                Exchange done = completion.await(10, TimeUnit.MINUTES);
+                if (done.getException() != null) {
+                    return reject("demo-customers.csv", done.getException());
+                }
+                RunTable.print(done.getMessage().getBody(SegmentationRun.class), out);
+                return OK;
+            }
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private int segment(Arguments a) throws Exception {
+        if (a.positional.size() != 1) {
+            return usage("segment takes one FILE" + (a.positional.isEmpty() ? "" : ", got " + a.positional));
+        }
+        if ("database".equals(a.options.get("--source"))) {
+            return usage("segment --source database needs the database flow, which this version does not have yet");
+        }
+        Path file = Path.of(a.positional.get(0));
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            return usage("no readable file " + file);
+        }
+        Path outDir = a.options.containsKey("--out") ? Path.of(a.options.get("--out")) : null;
+        if (outDir != null && Files.exists(outDir) && !RunFilesWriter.isReplaceable(outDir)) {
+            return usage(outDir + " exists and is not a Segmentflow run folder; choose another --out");
+        }
+        Map<String, String> overrides = new LinkedHashMap<>(a.overrides());
+        overrides.put("segmentation.inbox.enabled", "false");
+        Map<String, Object> headers = new HashMap<>();
+        headers.put(Exchange.FILE_NAME, file.getFileName().toString());
+        if (outDir != null) headers.put(RouteHeaders.OUTPUT_DIR, outDir.toString());
+        try (Launcher launcher = Launcher.start(overrides)) {
+            Exchange result = launcher.context().createProducerTemplate().request("direct:ingest-file", exchange -> {
+                exchange.getMessage().setBody(file.toFile());
+                exchange.getMessage().setHeaders(headers);
+            });
+            if (result.getException() != null) {
+                return reject(file.getFileName().toString(), result.getException());
+            }
+            RunTable.print(result.getMessage().getBody(SegmentationRun.class), out);
+            return OK;
+        }
+    }
+
+    private int generate(Arguments a) throws IOException {
+        if (!a.options.containsKey("--customers") || !a.options.containsKey("--out")) {
+            return usage("generate needs --customers N and --out FILE");
+        }
+        int customers = Arguments.integer(a.options, "--customers", 0);
+        long seed = Arguments.integer(a.options, "--seed", (int) DEMO_SEED);
+        int segments = Arguments.integer(a.options, "--segments", 4);
+        Path target = Path.of(a.options.get("--out"));
+        Path parent = target.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path temp = Files.createTempFile(parent, "." + target.getFileName(), ".part");
+        try (Writer w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+            new DemoCustomerGenerator(seed).write(w, customers, segments);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        out.printf("Wrote %,d customers with %d planted segments (seed %d) to %s%n", customers, segments, seed, target);
+        return OK;
+    }
+
+    private int reject(String input, Exception e) {
+        Throwable t = e;
+        while (!(t instanceof InputRejectedException) && t.getCause() != null) t = t.getCause();
+        if (t instanceof InputRejectedException rejected) {
+            err.println("segmentflow: " + input + " rejected: " + rejected.getMessage());
+            return REJECTED;
+        }
+        LOG.error("Internal error while segmenting {}", input, e);
+        err.println("segmentflow: internal error while segmenting " + input + ": " + rootCause(e));
+        return INTERNAL_ERROR;
+    }
+
+    private int usage(String problem) {
+        err.println("segmentflow: " + problem);
+        err.println(USAGE_TEXT);
+        return USAGE;
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        return t;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    /** The verb, its positional arguments and options; --set and --profile become property overrides. */
+    record Arguments(String verb, List<String> positional, Map<String, String> options, Map<String, String> sets) {
+        private static final List<String> WITH_VALUE = List.of("--out", "--profile", "--source", "--customers", "--seed",
+                "--segments", "--set");
+        private static final List<String> FLAGS = List.of("--no-report", "--help");
+
+        static Arguments parse(String[] args) {
+            if (args.length == 0) return new Arguments("service", List.of(), Map.of(), Map.of());
+            String verb = args[0].equals("--help") || args[0].equals("-h") ? "help" : args[0];
+            List<String> positional = new ArrayList<>();
+            Map<String, String> options = new LinkedHashMap<>();
+            Map<String, String> sets = new LinkedHashMap<>();
+            for (int i = 1; i < args.length; i++) {
+                String arg = args[i];
+                if (FLAGS.contains(arg)) {
+                    options.put(arg, "true");
+                } else if (WITH_VALUE.contains(arg)) {
+                    if (i + 1 >= args.length) throw new IllegalArgumentException(arg + " needs a value");
+                    String value = args[++i];
+                    if (arg.equals("--set")) {
+                        int eq = value.indexOf('=');
+                        if (eq <= 0) throw new IllegalArgumentException("--set needs key=value, got '" + value + "'");
+                        sets.put(value.substring(0, eq).trim(), value.substring(eq + 1).trim());
+                    } else {
+                        options.put(arg, value);
+                    }
+                } else if (arg.startsWith("--")) {
+                    throw new IllegalArgumentException("unknown option " + arg);
+                } else {
+                    positional.add(arg);
+                }
+            }
+            if (options.containsKey("--help")) verb = "help";
+            return new Arguments(verb, positional, options, sets);
+        }
+
+        /** Profile keys first, then --set, so an explicit --set always wins. */
+        Map<String, String> overrides() {
+            Map<String, String> all = new LinkedHashMap<>();
+            if (options.containsKey("--profile")) all.putAll(profile(options.get("--profile")));
+            if (options.containsKey("--no-report")) all.put("segmentation.report.enabled", "false");
+            all.putAll(sets);
+            return all;
+        }
+
+        private static Map<String, String> profile(String name) {
+            if (!name.matches("[A-Za-z0-9._-]+")) throw new IllegalArgumentException("invalid profile name '" + name + "'");
+            Path file = Path.of("config", "profiles", name + ".properties");
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException("no profile '" + name + "': " + file + " does not exist");
+            }
+            Properties p = new Properties();
+            try (InputStream in = Files.newInputStream(file)) {
+                p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+            Map<String, String> values = new LinkedHashMap<>();
+            p.stringPropertyNames().stream().sorted().forEach(k -> values.put(k, p.getProperty(k).trim()));
+            return values;
+        }
+
+        static int integer(Map<String, String> options, String name, int fallback) {
+            String v = options.get(name);
+            if (v == null) return fallback;
+            try {
+                return Integer.parseInt(v.replace("_", "").replace(",", ""));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + " must be a whole number, got '" + v + "'");
+            }
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package io.segmentflow.deliver;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.segmentflow.model.FeatureMatrix;
+import io.segmentflow.model.RejectedRow;
+import io.segmentflow.model.SegmentProfile;
+import io.segmentflow.model.SegmentationRun;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** Writes a run's files into a temporary folder, then renames it into place in one step. */
+public final class RunFilesWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(RunFilesWriter.class);
+    private static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get();
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final OutputSettings settings;
+
+    public RunFilesWriter(OutputSettings settings) {
+        this.settings = settings;
+    }
+
+    public SegmentationRun write(SegmentationRun run) {
+        long t0 = System.nanoTime();
+        Path target = run.request().outputDir() != null ? run.request().outputDir()
+                : settings.root().resolve(run.request().runId());
+        Path temp = target.resolveSibling("." + target.getFileName() + ".partial-" + run.request().runId());
+        try {
+            Files.createDirectories(temp.resolve("segments"));
+            writeAssignments(run, temp);
+            if (run.quarantine().size() > 0) {
+                writeRejects(run, temp);
+            }
+            Map<String, Long> timings = new LinkedHashMap<>(run.timingsMs());
+            timings.put("deliver", (System.nanoTime() - t0) / 1_000_000);
+            try (Writer w = Files.newBufferedWriter(temp.resolve("summary.json"), StandardCharsets.UTF_8)) {
+                JSON.writeValue(w, RunSummary.of(run, timings, settings.versions()));
+            }
+            moveIntoPlace(temp, target);
+        } catch (IOException e) {
+            deleteQuietly(temp);
+            throw new UncheckedIOException("cannot write the results to " + target + ": " + e.getMessage(), e);
+        }
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        LOG.info("Wrote run {} to {} in {} ms", run.request().runId(), target, ms);
+        return run.delivered(target, ms);
+    }
+
+    /** assignments.csv and segments/*.csv in one pass over the customers. */
+    private void writeAssignments(SegmentationRun run, Path dir) throws IOException {
+        FeatureMatrix features = run.features();
+        List<String> dateColumns = run.table().dateNames();
+        List<String> header = new ArrayList<>(List.of("customer_id", "segment_id", "segment_name", "distance"));
+        header.addAll(features.featureNames());
+        header.addAll(dateColumns);
+        List<SegmentProfile> profiles = run.profiles();
+        List<CSVPrinter> perSegment = new ArrayList<>();
+        try (CSVPrinter all = printer(dir.resolve("assignments.csv"), header)) {
+            for (SegmentProfile p : profiles) {
+                perSegment.add(printer(dir.resolve("segments").resolve(p.fileStem() + ".csv"), header));
+            }
+            List<double[]> dates = dateColumns.stream().map(run.table()::dateColumn).toList();
+            String[] row = new String[header.size()];
+            var s = run.segmentation();
+            for (int i = 0; i < features.rows(); i++) {
+                SegmentProfile p = profiles.get(s.segmentOf(i));
+                row[0] = CsvCells.text(features.customerId(i));
+                row[1] = Integer.toString(p.id());
+                row[2] = CsvCells.text(p.name());
+                row[3] = Double.toString(s.distance(i));
+                for (int j = 0; j < features.cols(); j++) row[4 + j] = CsvCells.number(features.value(i, j));
+                for (int j = 0; j < dates.size(); j++) {
+                    row[4 + features.cols() + j] = LocalDate.ofEpochDay((long) dates.get(j)[i]).toString();
+                }
+                all.printRecord((Object[]) row);
+                perSegment.get(s.segmentOf(i)).printRecord((Object[]) row);
+            }
+        } finally {
+            for (CSVPrinter p : perSegment) p.close();
+        }
+    }
+
+    private void writeRejects(SegmentationRun run, Path dir) throws IOException {
+        try (CSVPrinter out = printer(dir.resolve("rejects.csv"), List.of("source_line", "customer_id", "reason", "detail", "raw"))) {
+            for (RejectedRow r : run.quarantine().rows()) {
+                out.printRecord(r.sourceLine(), CsvCells.text(r.customerId()), r.reason().key(), CsvCells.text(r.detail()),
+                        CsvCells.text(r.raw()));
+            }
+        }
+    }
+
+    private static CSVPrinter printer(Path file, List<String> header) throws IOException {
+        CSVPrinter printer = new CSVPrinter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), CSV);
+        printer.printRecord(header);
+        return printer;
+    }
+
+    /**
+     * Renames the finished folder into place. An earlier run's folder at the same place is replaced;
+     * anything else there is left alone and the run fails, rather than mixing our files with others.
+     */
+    private static void moveIntoPlace(Path temp, Path target) throws IOException {
+        Path old = null;
+        if (Files.exists(target)) {
+            if (!isReplaceable(target)) {
+                throw new IOException(target + " exists and is not a Segmentflow run folder; choose another output folder");
+            }
+            old = temp.resolveSibling(temp.getFileName() + ".replaced");
+            Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+        }
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        if (old != null) deleteQuietly(old);
+    }
+
+    /** An empty folder or an earlier run's output. */
+    public static boolean isReplaceable(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) return false;
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty() || Files.exists(dir.resolve("summary.json"));
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> all = Files.walk(dir)) {
+            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.warn("Could not remove {}: {}", dir, e.getMessage());
+        }
+    }
+}

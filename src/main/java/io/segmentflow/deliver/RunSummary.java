@@ -1,0 +1,67 @@
+package io.segmentflow.deliver;
+
+import io.segmentflow.model.ClusteringSettings;
+import io.segmentflow.model.SegmentProfile;
+import io.segmentflow.model.SegmentationRun;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The shape of summary.json: the run manifest, the segments and their quality. */
+record RunSummary(String runId, String startedAt, Input input, List<String> features, String referenceDate,
+                  List<Scaling> scaling, Algorithm algorithm, double sse, int iterations, List<Segment> segments,
+                  List<String> warnings, Map<String, Long> timingsMs, Map<String, String> versions) {
+
+    record Input(String name, String sha256, long rowsRead, long rowsLoaded, long rowsQuarantined,
+                 Map<String, Integer> quarantineReasons, String imputation, Map<String, Integer> missingValuesFilled) {
+    }
+
+    record Scaling(String feature, String method, double centre, double scale) {
+    }
+
+    record Algorithm(String name, String library, int k, long seed, String init, int restarts, int maxIterations,
+                     int executionSlots, long winningSeed) {
+    }
+
+    record Segment(int id, String name, int size, double share, Map<String, Double> centroid,
+                   Map<String, Double> centroidZ, Map<String, Double> mean, Map<String, Double> median,
+                   List<Distinction> distinguishing, String recommendation) {
+    }
+
+    record Distinction(String feature, double z, String description) {
+    }
+
+    static RunSummary of(SegmentationRun run, Map<String, Long> timings, Map<String, String> versions) {
+        var r = run.request();
+        var input = new Input(r.inputName(), r.sha256(), run.rowsRead(), run.rowsLoaded(), run.quarantine().size(),
+                run.quarantine().countsByReason(), run.imputation().strategy(), new TreeMap<>(run.imputation().filled()));
+        List<Scaling> scaling = new ArrayList<>();
+        var scaler = run.scaler();
+        for (int j = 0; j < scaler.features().size(); j++) {
+            scaling.add(new Scaling(scaler.features().get(j), scaler.methods().get(j).key(), scaler.centre(j), scaler.scale(j)));
+        }
+        var s = run.segmentation();
+        ClusteringSettings c = s.settings();
+        var algorithm = new Algorithm(s.algorithm(), s.library(), c.k(), c.seed(), c.init(), c.restarts(), c.maxIterations(),
+                c.executionSlots(), s.winningSeed());
+        List<Segment> segments = run.profiles().stream().map(p -> segment(p, run.features().featureNames())).toList();
+        return new RunSummary(r.runId(), r.startedAt().toString(), input, run.features().featureNames(),
+                run.referenceDate() == null ? null : run.referenceDate().toString(), scaling, algorithm, s.sse(),
+                s.iterations(), segments, run.warnings(), timings, versions);
+    }
+
+    private static Segment segment(SegmentProfile p, List<String> featureOrder) {
+        return new Segment(p.id(), p.name(), p.size(), p.share(), ordered(p.centroid(), featureOrder),
+                ordered(p.centroidZ(), featureOrder), ordered(p.mean(), featureOrder), ordered(p.median(), featureOrder),
+                p.distinguishing().stream().map(x -> new Distinction(x.feature(), x.z(), x.describe())).toList(),
+                p.recommendation());
+    }
+
+    private static Map<String, Double> ordered(Map<String, Double> values, List<String> order) {
+        Map<String, Double> out = new java.util.LinkedHashMap<>();
+        order.forEach(f -> out.put(f, values.get(f)));
+        return out;
+    }
+}

@@ -1,0 +1,115 @@
+package io.segmentflow.demo;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Random;
+
+/** Writes demo customers; the same seed gives the same bytes. */
+public final class DemoCustomerGenerator {
+    /** Purchases are dated up to this day, so the data does not change with the calendar. */
+    static final LocalDate LAST_DAY = LocalDate.of(2025, 6, 30);
+    private static final double MISSING_SHARE = 0.02;
+    private static final double BROKEN_SHARE = 0.001;
+
+    /**
+     * A kind of customer: medians of log-normal distributions with their spread (sigma of the log).
+     */
+    record Archetype(String name, double share, double purchases, double orderValue, double sessionMinutes,
+                     double recencyDays) {
+    }
+
+    static final List<Archetype> ARCHETYPES = List.of(
+            new Archetype("High-Value", 0.15, 28, 95, 28, 7),
+            new Archetype("Loyal", 0.30, 11, 45, 16, 22),
+            new Archetype("New", 0.25, 1.3, 38, 9, 5),
+            new Archetype("At-Risk", 0.30, 6, 42, 8, 210),
+            new Archetype("Hibernating", 0.15, 2, 22, 4, 520));
+
+    private final long seed;
+
+    public DemoCustomerGenerator(long seed) {
+        this.seed = seed;
+    }
+
+    /**
+     * @return the planted segment (0-based archetype) of every row written, in order; broken rows
+     *         and duplicates included, so callers can line labels up with input rows
+     */
+    public int[] write(Writer out, int customers, int segments) throws IOException {
+        if (segments < 1 || segments > ARCHETYPES.size()) {
+            throw new IllegalArgumentException("--segments must be between 1 and " + ARCHETYPES.size() + ", was " + segments);
+        }
+        if (customers < 1) {
+            throw new IllegalArgumentException("--customers must be at least 1, was " + customers);
+        }
+        Random random = new Random(seed);
+        List<Archetype> planted = ARCHETYPES.subList(0, segments);
+        double totalShare = planted.stream().mapToDouble(Archetype::share).sum();
+        int width = Math.max(6, Integer.toString(customers).length());
+        int[] labels = new int[customers];
+        out.write("customer_id,total_spent,purchase_count,avg_session_time,last_purchase_date\n");
+        for (int i = 0; i < customers; i++) {
+            int a = pick(random, planted, totalShare);
+            labels[i] = a;
+            Archetype type = planted.get(a);
+            long purchases = Math.max(1, Math.round(logNormal(random, type.purchases(), 0.35)));
+            double spent = purchases * logNormal(random, type.orderValue(), 0.3);
+            double session = Math.max(0.5, type.sessionMinutes() * (1 + 0.2 * random.nextGaussian()));
+            long recency = Math.min(1500, Math.round(logNormal(random, type.recencyDays(), 0.45)));
+            String id = "C" + pad(i + 1, width);
+            String[] cells = {id, money(spent), Long.toString(purchases), oneDecimal(session),
+                    LAST_DAY.minusDays(recency).toString()};
+            for (int c = 1; c < cells.length; c++) {
+                if (random.nextDouble() < MISSING_SHARE) cells[c] = "";
+            }
+            if (random.nextDouble() < BROKEN_SHARE) {
+                breakRow(random, cells, i, width);
+            }
+            out.write(String.join(",", cells));
+            out.write('\n');
+        }
+        return labels;
+    }
+
+    /** The mistakes real exports contain; each ends up in rejects.csv with its reason. */
+    private static void breakRow(Random random, String[] cells, int row, int width) {
+        switch (random.nextInt(6)) {
+            case 0 -> cells[2] = "-" + Math.max(1, random.nextInt(9));
+            case 1 -> cells[1] = "n/a?";
+            case 2 -> cells[4] = "2024-02-30";
+            case 3 -> cells[0] = "";
+            case 4 -> cells[3] = "NaN";
+            default -> cells[0] = "C" + pad(Math.max(1, row / 2), width); // an id seen before
+        }
+    }
+
+    private static int pick(Random random, List<Archetype> types, double totalShare) {
+        double u = random.nextDouble() * totalShare;
+        for (int a = 0; a < types.size(); a++) {
+            u -= types.get(a).share();
+            if (u < 0) return a;
+        }
+        return types.size() - 1;
+    }
+
+    private static double logNormal(Random random, double median, double sigma) {
+        return median * Math.exp(sigma * random.nextGaussian());
+    }
+
+    private static String pad(int n, int width) {
+        String s = Integer.toString(n);
+        return "0".repeat(Math.max(0, width - s.length())) + s;
+    }
+
+    private static String money(double v) {
+        long cents = Math.round(v * 100);
+        return cents / 100 + "." + pad((int) (cents % 100), 2);
+    }
+
+    private static String oneDecimal(double v) {
+        long tenths = Math.round(v * 10);
+        return tenths / 10 + "." + tenths % 10;
+    }
+}

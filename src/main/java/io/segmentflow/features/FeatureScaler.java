@@ -1,0 +1,77 @@
+package io.segmentflow.features;
+
+import io.segmentflow.model.FeatureMatrix;
+import io.segmentflow.model.InputRejectedException;
+import io.segmentflow.model.Scaler;
+import io.segmentflow.model.ScalingMethod;
+import io.segmentflow.model.SegmentationRun;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Fits one scaler per run (population statistics, as scikit-learn's StandardScaler) and applies it. */
+public final class FeatureScaler {
+    private static final Logger LOG = LoggerFactory.getLogger(FeatureScaler.class);
+
+    private final ScalingSettings settings;
+
+    public FeatureScaler(ScalingSettings settings) {
+        this.settings = settings;
+    }
+
+    public SegmentationRun scale(SegmentationRun run) {
+        long t0 = System.nanoTime();
+        List<String> warnings = new ArrayList<>();
+        Scaler scaler = fit(run.features(), warnings);
+        FeatureMatrix scaled = scaler.apply(run.features());
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        LOG.info("Scaled {} features of {} ({})", scaler.features().size(), run.request().inputName(), scaler.methods());
+        warnings.forEach(w -> LOG.warn("{}: {}", run.request().inputName(), w));
+        return run.withScaling(scaler, scaled, warnings, ms);
+    }
+
+    public Scaler fit(FeatureMatrix m, List<String> warnings) {
+        int d = m.cols();
+        List<ScalingMethod> methods = new ArrayList<>();
+        double[] centre = new double[d];
+        double[] scale = new double[d];
+        for (int j = 0; j < d; j++) {
+            String feature = m.featureNames().get(j);
+            ScalingMethod method = settings.methodFor(feature);
+            methods.add(method);
+            double[] x = m.column(j);
+            if (method == ScalingMethod.LOG1P_ZSCORE) {
+                for (int i = 0; i < x.length; i++) {
+                    if (x[i] <= -1) {
+                        throw new InputRejectedException("feature " + feature + " has the value " + x[i] + " for customer "
+                                + m.customerId(i) + ", which log1p-zscore cannot scale; use zscore for this feature");
+                    }
+                    x[i] = Math.log1p(x[i]);
+                }
+            }
+            double spread;
+            if (method == ScalingMethod.MINMAX) {
+                double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+                for (double v : x) { min = Math.min(min, v); max = Math.max(max, v); }
+                centre[j] = min;
+                spread = max - min;
+            } else {
+                double mean = 0;
+                for (double v : x) mean += v;
+                mean /= x.length;
+                double ss = 0;
+                for (double v : x) ss += (v - mean) * (v - mean);
+                centre[j] = mean;
+                spread = Math.sqrt(ss / x.length);
+            }
+            if (spread == 0 || !Double.isFinite(spread)) {
+                warnings.add("feature " + feature + " has the same value for every customer; it cannot separate segments");
+                spread = 1;
+            }
+            scale[j] = spread;
+        }
+        return new Scaler(m.featureNames(), methods, centre, scale);
+    }
+}

@@ -1,0 +1,136 @@
+package io.segmentflow.model;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Customers in columns, because a million customers must not become a million maps.
+ *
+ * @param customerIds trimmed customer ids, one per row
+ * @param sourceLines the physical line in the input where each row starts (1 = the header)
+ * @param numeric     numeric columns by field name, NaN where the value was missing
+ * @param dates       date columns by field name as epoch days, NaN where the value was missing
+ */
+public record CustomerTable(String[] customerIds, long[] sourceLines,
+                            Map<String, double[]> numeric, Map<String, double[]> dates) {
+
+    public CustomerTable {
+        Objects.requireNonNull(customerIds, "customerIds");
+        int n = customerIds.length;
+        if (sourceLines.length != n) {
+            throw new IllegalArgumentException("sourceLines has " + sourceLines.length + " rows, ids have " + n);
+        }
+        numeric = copyColumns(numeric, n);
+        dates = copyColumns(dates, n);
+        customerIds = customerIds.clone();
+        sourceLines = sourceLines.clone();
+    }
+
+    private static Map<String, double[]> copyColumns(Map<String, double[]> columns, int rows) {
+        Map<String, double[]> copy = new LinkedHashMap<>();
+        columns.forEach((name, values) -> {
+            if (values.length != rows) {
+                throw new IllegalArgumentException("column " + name + " has " + values.length + " rows, expected " + rows);
+            }
+            copy.put(name, values.clone());
+        });
+        return java.util.Collections.unmodifiableMap(copy);
+    }
+
+    public int rows() {
+        return customerIds.length;
+    }
+
+    public String customerId(int row) {
+        return customerIds[row];
+    }
+
+    public long sourceLine(int row) {
+        return sourceLines[row];
+    }
+
+    /** A copy of the column; stages derive new tables rather than edit this one. */
+    public double[] numericColumn(String name) {
+        return column(numeric, name).clone();
+    }
+
+    public double[] dateColumn(String name) {
+        return column(dates, name).clone();
+    }
+
+    public double value(String name, int row) {
+        double[] column = numeric.get(name);
+        return column != null ? column[row] : column(dates, name)[row];
+    }
+
+    public List<String> numericNames() {
+        return List.copyOf(numeric.keySet());
+    }
+
+    public List<String> dateNames() {
+        return List.copyOf(dates.keySet());
+    }
+
+    private static double[] column(Map<String, double[]> columns, String name) {
+        double[] column = columns.get(name);
+        if (column == null) {
+            throw new IllegalArgumentException("no column " + name + "; have " + columns.keySet());
+        }
+        return column;
+    }
+
+    /** The rows at the given positions, in that order. */
+    public CustomerTable select(int[] rows) {
+        String[] ids = new String[rows.length];
+        long[] lines = new long[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            ids[i] = customerIds[rows[i]];
+            lines[i] = sourceLines[rows[i]];
+        }
+        return new CustomerTable(ids, lines, selectColumns(numeric, rows), selectColumns(dates, rows));
+    }
+
+    private static Map<String, double[]> selectColumns(Map<String, double[]> columns, int[] rows) {
+        Map<String, double[]> selected = new LinkedHashMap<>();
+        columns.forEach((name, values) -> {
+            double[] out = new double[rows.length];
+            for (int i = 0; i < rows.length; i++) {
+                out[i] = values[rows[i]];
+            }
+            selected.put(name, out);
+        });
+        return selected;
+    }
+
+    /** The same rows with some columns replaced (for example after imputation). */
+    public CustomerTable withColumns(Map<String, double[]> newNumeric, Map<String, double[]> newDates) {
+        Map<String, double[]> n = new LinkedHashMap<>(numeric);
+        n.putAll(newNumeric);
+        Map<String, double[]> d = new LinkedHashMap<>(dates);
+        d.putAll(newDates);
+        return new CustomerTable(customerIds, sourceLines, n, d);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CustomerTable t && Arrays.equals(customerIds, t.customerIds)
+                && Arrays.equals(sourceLines, t.sourceLines) && deepEquals(numeric, t.numeric) && deepEquals(dates, t.dates);
+    }
+
+    private static boolean deepEquals(Map<String, double[]> a, Map<String, double[]> b) {
+        return a.keySet().equals(b.keySet()) && a.keySet().stream().allMatch(k -> Arrays.equals(a.get(k), b.get(k)));
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(customerIds);
+    }
+
+    @Override
+    public String toString() {
+        return "CustomerTable[rows=" + rows() + ", numeric=" + numeric.keySet() + ", dates=" + dates.keySet() + "]";
+    }
+}

@@ -1,0 +1,68 @@
+package io.segmentflow.model;
+
+import java.util.List;
+
+/**
+ * n customers by d features, row-major in one flat array so a million rows stay one allocation.
+ *
+ * @param customerIds  one id per row
+ * @param featureNames one name per column
+ * @param values       row-major, {@code values[row * d + column]}; every value finite
+ */
+public record FeatureMatrix(String[] customerIds, List<String> featureNames, double[] values) {
+
+    public FeatureMatrix {
+        featureNames = List.copyOf(featureNames);
+        if ((long) customerIds.length * featureNames.size() != values.length) {
+            throw new IllegalArgumentException(values.length + " values do not make " + customerIds.length
+                    + " rows of " + featureNames.size() + " features");
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                throw new IllegalArgumentException("feature " + featureNames.get(i % featureNames.size())
+                        + " of customer " + customerIds[i / featureNames.size()] + " is " + values[i]);
+            }
+        }
+        customerIds = customerIds.clone();
+        values = values.clone();
+    }
+
+    public int rows() {
+        return customerIds.length;
+    }
+
+    public int cols() {
+        return featureNames.size();
+    }
+
+    public double value(int row, int col) {
+        return values[row * featureNames.size() + col];
+    }
+
+    public String customerId(int row) {
+        return customerIds[row];
+    }
+
+    /** A copy of one row. */
+    public double[] row(int row) {
+        int d = cols();
+        double[] out = new double[d];
+        System.arraycopy(values, row * d, out, 0, d);
+        return out;
+    }
+
+    /** A copy of one column. */
+    public double[] column(int col) {
+        int d = cols();
+        double[] out = new double[rows()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values[i * d + col];
+        }
+        return out;
+    }
+
+    /** A copy of all values, row-major; for the clusterer, which needs them in bulk. */
+    public double[] toArray() {
+        return values.clone();
+    }
+}

@@ -1,0 +1,20 @@
+package io.segmentflow.model;
+
+import java.util.Locale;
+
+/** Why a row was quarantined; the summary counts rows per reason under {@link #key()}. */
+public enum RejectReason {
+    MISSING_CUSTOMER_ID,
+    WRONG_FIELD_COUNT,
+    NOT_A_NUMBER,
+    INVALID_DATE,
+    CONTROL_CHARACTERS,
+    NEGATIVE_VALUE,
+    DATE_AFTER_REFERENCE,
+    DUPLICATE_CUSTOMER_ID;
+
+    /** kebab-case, as it appears in summary.json and rejects.csv. */
+    public String key() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}

@@ -1,0 +1,157 @@
+package io.segmentflow.profile;
+
+import io.segmentflow.model.FeatureMatrix;
+import io.segmentflow.model.SegmentProfile;
+import io.segmentflow.model.SegmentProfile.Distinction;
+import io.segmentflow.model.Segmentation;
+import io.segmentflow.model.SegmentationRun;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Describes each segment in original units and names it. */
+public final class SegmentProfiler {
+    private static final Logger LOG = LoggerFactory.getLogger(SegmentProfiler.class);
+
+    private final ProfileSettings settings;
+
+    public SegmentProfiler(ProfileSettings settings) {
+        this.settings = settings;
+    }
+
+    public SegmentationRun profile(SegmentationRun run) {
+        long t0 = System.nanoTime();
+        List<SegmentProfile> profiles = profiles(run.features(), run.scaled(), run.segmentation(), run.scaler()::invert);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        profiles.forEach(p -> LOG.info("Segment {} {}: {} customers ({}%), {}", p.id(), p.name(), p.size(),
+                String.format(Locale.ROOT, "%.1f", p.share() * 100), describe(p)));
+        return run.withProfiles(profiles, ms);
+    }
+
+    public static String describe(SegmentProfile p) {
+        return p.distinguishing().isEmpty() ? "close to the average on every feature"
+                : String.join(", ", p.distinguishing().stream().map(Distinction::describe).toList());
+    }
+
+    List<SegmentProfile> profiles(FeatureMatrix original, FeatureMatrix scaled, Segmentation s,
+                                  java.util.function.UnaryOperator<double[]> toOriginalUnits) {
+        int k = s.k();
+        int d = original.cols();
+        int n = original.rows();
+        List<String> features = original.featureNames();
+        int[] sizes = new int[k];
+        for (int i = 0; i < n; i++) sizes[s.segmentOf(i)]++;
+
+        double[][] z = centroidZScores(scaled, s, sizes);
+        String[] keys = names(z, features);
+        List<SegmentProfile> profiles = new ArrayList<>();
+        int fallbackCount = 0;
+        for (int c = 0; c < k; c++) {
+            Map<String, Double> centroid = new LinkedHashMap<>();
+            Map<String, Double> centroidZ = new LinkedHashMap<>();
+            Map<String, Double> mean = new LinkedHashMap<>();
+            Map<String, Double> median = new LinkedHashMap<>();
+            double[] inOriginalUnits = toOriginalUnits.apply(s.centroid(c));
+            for (int j = 0; j < d; j++) {
+                double[] members = membersOf(original, s, c, j, sizes[c]);
+                centroid.put(features.get(j), inOriginalUnits[j]);
+                centroidZ.put(features.get(j), z[c][j]);
+                mean.put(features.get(j), Arrays.stream(members).average().orElse(Double.NaN));
+                median.put(features.get(j), median(members));
+            }
+            String key = keys[c];
+            String name;
+            if (key == null) {
+                fallbackCount++;
+                key = settings.fallbackName().toLowerCase(Locale.ROOT);
+                name = settings.fallbackName() + (fallbackCount == 1 ? "" : " " + fallbackCount);
+            } else {
+                name = new NamingRule(key, List.of()).displayName();
+            }
+            profiles.add(new SegmentProfile(c + 1, name, sizes[c], (double) sizes[c] / n, centroid, centroidZ, mean, median,
+                    distinguishing(z[c], features), settings.recommendationFor(key)));
+        }
+        return profiles;
+    }
+
+    /** The segment means of the scaled features, standardised against the whole population. */
+    private static double[][] centroidZScores(FeatureMatrix scaled, Segmentation s, int[] sizes) {
+        int d = scaled.cols();
+        int n = scaled.rows();
+        double[] mean = new double[d];
+        double[] sq = new double[d];
+        double[][] segmentSum = new double[s.k()][d];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                double v = scaled.value(i, j);
+                mean[j] += v;
+                sq[j] += v * v;
+                segmentSum[s.segmentOf(i)][j] += v;
+            }
+        }
+        double[][] z = new double[s.k()][d];
+        for (int j = 0; j < d; j++) {
+            double m = mean[j] / n;
+            double sd = Math.sqrt(Math.max(sq[j] / n - m * m, 0));
+            for (int c = 0; c < s.k(); c++) {
+                z[c][j] = sd == 0 ? 0 : (segmentSum[c][j] / sizes[c] - m) / sd;
+            }
+        }
+        return z;
+    }
+
+    /** Rules in priority order; each takes the still unnamed segment it fits best. Null = no rule fits. */
+    private String[] names(double[][] z, List<String> features) {
+        String[] keys = new String[z.length];
+        for (NamingRule rule : settings.rules()) {
+            int best = -1;
+            double bestFit = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < z.length; c++) {
+                if (keys[c] != null) continue;
+                Map<String, Double> byName = new LinkedHashMap<>();
+                for (int j = 0; j < features.size(); j++) byName.put(features.get(j), z[c][j]);
+                double fit = rule.fit(byName);
+                if (!Double.isNaN(fit) && fit > bestFit) {
+                    best = c;
+                    bestFit = fit;
+                }
+            }
+            if (best >= 0) keys[best] = rule.key();
+        }
+        return keys;
+    }
+
+    private List<Distinction> distinguishing(double[] z, List<String> features) {
+        return java.util.stream.IntStream.range(0, z.length)
+                .filter(j -> Math.abs(z[j]) >= settings.minDistinguishingZ())
+                .boxed()
+                .sorted(Comparator.comparingDouble((Integer j) -> -Math.abs(z[j])).thenComparing(j -> j))
+                .limit(settings.maxDistinguishing())
+                .map(j -> new Distinction(features.get(j), z[j]))
+                .toList();
+    }
+
+    private static double[] membersOf(FeatureMatrix m, Segmentation s, int segment, int feature, int size) {
+        double[] out = new double[size];
+        int count = 0;
+        for (int i = 0; i < m.rows(); i++) {
+            if (s.segmentOf(i) == segment) out[count++] = m.value(i, feature);
+        }
+        return out;
+    }
+
+    private static double median(double[] values) {
+        if (values.length == 0) return Double.NaN;
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+}
