@@ -1,0 +1,39 @@
+package io.segmentflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DemoCommandTest {
+    @TempDir
+    Path out;
+
+    @Test
+    void demoSegmentsTenThousandCustomersThroughTheInboxAndPrintsTheSegments() throws IOException {
+        CommandLine result = CommandLine.run("demo", "--set", "segmentation.output.dir=" + out);
+
+        assertEquals(0, result.exitCode(), result.stderr());
+        Matcher where = Pattern.compile("Results: (\\S+)").matcher(result.stdout());
+        assertTrue(where.find(), result.stdout());
+        Path run = Path.of(where.group(1));
+        assertEquals(out, run.getParent());
+        JsonNode summary = new ObjectMapper().readTree(run.resolve("summary.json").toFile());
+        assertEquals(10_000, summary.at("/input/rowsRead").asInt());
+        assertTrue(summary.at("/input/rowsQuarantined").asInt() > 0, "the demo data has a few broken rows");
+        assertTrue(summary.at("/input/missingValuesFilled/total_spent").asInt() > 0, "the demo data has missing values");
+        assertEquals(4, summary.at("/segments").size());
+        for (JsonNode segment : summary.at("/segments")) {
+            assertTrue(result.stdout().contains(segment.get("name").asText()), "the table names " + segment.get("name"));
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package io.segmentflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** segment FILE --out DIR, and generate, as a user calls them. */
+class SegmentCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void segmentsAGeneratedFileIntoExactlyTheOutFolderAndLeavesTheInputWhereItWas() throws IOException {
+        Path input = dir.resolve("customers.csv");
+        assertEquals(0, CommandLine.run("generate", "--customers", "2000", "--seed", "7", "--out", input.toString()).exitCode());
+        byte[] before = Files.readAllBytes(input);
+        Path out = dir.resolve("result");
+
+        CommandLine result = CommandLine.run("segment", input.toString(), "--out", out.toString());
+
+        assertEquals(0, result.exitCode(), result.stderr());
+        assertTrue(result.stdout().contains("Results: " + out), result.stdout());
+        assertTrue(Files.exists(out.resolve("summary.json")));
+        assertTrue(Files.exists(out.resolve("assignments.csv")));
+        assertTrue(Files.isDirectory(out.resolve("segments")));
+        assertEquals(List.of("result"), siblings(out), "no temporary folder is left beside the result");
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(input)), "the input is left untouched");
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertEquals(summary.at("/input/rowsRead").asLong(),
+                summary.at("/input/rowsLoaded").asLong() + summary.at("/input/rowsQuarantined").asLong());
+        for (String stage : List.of("ingest", "clean", "features", "scale", "cluster", "profile", "deliver")) {
+            assertTrue(summary.at("/timingsMs").has(stage), "timing of " + stage);
+        }
+    }
+
+    @Test
+    void twoRunsOfTheSameInputAndSettingsGiveIdenticalFiles() throws IOException {
+        Path input = dir.resolve("customers.csv");
+        CommandLine.run("generate", "--customers", "3000", "--seed", "11", "--out", input.toString());
+        Path first = dir.resolve("first");
+        Path second = dir.resolve("second");
+        assertEquals(0, CommandLine.run("segment", input.toString(), "--out", first.toString()).exitCode());
+        assertEquals(0, CommandLine.run("segment", input.toString(), "--out", second.toString()).exitCode());
+
+        Map<String, byte[]> a = files(first);
+        Map<String, byte[]> b = files(second);
+        assertEquals(a.keySet(), b.keySet());
+        for (String name : a.keySet()) {
+            if (name.equals("summary.json")) continue;
+            assertTrue(java.util.Arrays.equals(a.get(name), b.get(name)), name + " differs between runs");
+        }
+        assertEquals(stableSummary(first), stableSummary(second), "summary.json differs beyond run id, start time and timings");
+    }
+
+    @Test
+    void exitsWithThreeAndOneLineOnStderrWhenTheFileIsRejected() throws IOException {
+        Path input = dir.resolve("wrong.csv");
+        Files.writeString(input, "id;spend;count\n1;2;3\n");
+        Path out = dir.resolve("out");
+
+        CommandLine result = CommandLine.run("segment", input.toString(), "--out", out.toString());
+
+        assertEquals(3, result.exitCode());
+        String firstLine = result.stderr().lines().findFirst().orElse("");
+        assertTrue(firstLine.contains("wrong.csv rejected: columns 'customer_id'"), firstLine);
+        assertTrue(firstLine.contains("looks ';'-separated"), firstLine);
+        assertFalse(Files.exists(out), "nothing is written for a rejected file");
+        assertTrue(Files.exists(input), "the input is left where it was");
+    }
+
+    @Test
+    void exitsWithTwoForBadUsage() {
+        assertEquals(2, CommandLine.run("segment").exitCode());
+        assertEquals(2, CommandLine.run("segment", dir.resolve("missing.csv").toString()).exitCode());
+        assertEquals(2, CommandLine.run("frobnicate").exitCode());
+        assertEquals(2, CommandLine.run("generate", "--customers", "10").exitCode());
+        assertEquals(2, CommandLine.run("segment", "x.csv", "--set", "novalue").exitCode());
+    }
+
+    @Test
+    void refusesToWriteIntoAFolderThatHoldsSomethingElse() throws IOException {
+        Path input = dir.resolve("customers.csv");
+        CommandLine.run("generate", "--customers", "500", "--out", input.toString());
+        Path out = Files.createDirectories(dir.resolve("precious"));
+        Files.writeString(out.resolve("thesis.txt"), "do not delete");
+
+        CommandLine result = CommandLine.run("segment", input.toString(), "--out", out.toString());
+
+        assertEquals(2, result.exitCode());
+        assertEquals("do not delete", Files.readString(out.resolve("thesis.txt")));
+    }
+
+    @Test
+    void settingsOnTheCommandLineOverrideTheConfiguration() throws IOException {
+        Path input = dir.resolve("customers.csv");
+        CommandLine.run("generate", "--customers", "1500", "--segments", "5", "--out", input.toString());
+        Path out = dir.resolve("five");
+
+        CommandLine result = CommandLine.run("segment", input.toString(), "--out", out.toString(),
+                "--set", "segmentation.cluster.k=5", "--set", "segmentation.cluster.restarts=2");
+
+        assertEquals(0, result.exitCode(), result.stderr());
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertEquals(5, summary.at("/algorithm/k").asInt());
+        assertEquals(5, summary.at("/segments").size());
+        assertEquals(2, summary.at("/algorithm/restarts").asInt());
+    }
+
+    @Test
+    void generatesTheSameBytesForTheSameSeed() throws IOException {
+        Path a = dir.resolve("a.csv");
+        Path b = dir.resolve("b.csv");
+        Path c = dir.resolve("c.csv");
+        CommandLine.run("generate", "--customers", "1000", "--seed", "5", "--out", a.toString());
+        CommandLine.run("generate", "--customers", "1000", "--seed", "5", "--out", b.toString());
+        CommandLine.run("generate", "--customers", "1000", "--seed", "6", "--out", c.toString());
+        assertTrue(java.util.Arrays.equals(Files.readAllBytes(a), Files.readAllBytes(b)));
+        assertNotEquals(Files.readString(a), Files.readString(c));
+        assertEquals("customer_id,total_spent,purchase_count,avg_session_time,last_purchase_date",
+                Files.readAllLines(a).get(0), "planted labels are not in the data file");
+    }
+
+    private List<String> siblings(Path p) throws IOException {
+        try (Stream<Path> s = Files.list(p.getParent())) {
+            return s.map(x -> x.getFileName().toString()).filter(n -> !n.endsWith(".csv")).sorted().toList();
+        }
+    }
+
+    private static Map<String, byte[]> files(Path root) throws IOException {
+        Map<String, byte[]> out = new TreeMap<>();
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.filter(Files::isRegularFile).toList()) {
+                out.put(root.relativize(p).toString(), Files.readAllBytes(p));
+            }
+        }
+        return out;
+    }
+
+    /** summary.json without what must differ between two runs: the run id, start time, timings. */
+    private static JsonNode stableSummary(Path run) throws IOException {
+        var node = (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper().readTree(run.resolve("summary.json").toFile());
+        node.remove(List.of("runId", "startedAt", "timingsMs"));
+        return node;
+    }
+}
