@@ -16,12 +16,7 @@ import org.slf4j.LoggerFactory;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.PushbackInputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -70,9 +65,7 @@ public final class CsvCustomerReader {
         MessageDigest sha256 = sha256();
         BoundedLineReader reader = null;
         try (InputStream digesting = new DigestInputStream(new BufferedInputStream(in, 1 << 16), sha256)) {
-            reader = new BoundedLineReader(new InputStreamReader(skipUtf8Bom(digesting), StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)),
-                    schema.maxLineLength());
+            reader = new BoundedLineReader(new StrictUtf8Reader(digesting), schema.maxLineLength());
             Columns columns = parse(reader, inputName);
             digesting.transferTo(java.io.OutputStream.nullOutputStream()); // hash what the parser did not need (trailing bytes)
             String hex = HexFormat.of().formatHex(sha256.digest());
@@ -84,15 +77,24 @@ public final class CsvCustomerReader {
                     columns.ids.size(), columns.rejected.size(), ms);
             return SegmentationRun.ingested(request, columns.rowsRead, columns.toTable(),
                     new Quarantine(columns.rejected), columns.warnings, ms);
-        } catch (CharacterCodingException e) {
-            throw new InputRejectedException("the file is not UTF-8 text: invalid bytes on line " + reader.line()
-                    + " (is it a spreadsheet or another encoding? save it as CSV UTF-8)", e);
-        } catch (BoundedLineReader.LineTooLongException e) {
-            throw new InputRejectedException(e.getMessage(), e);
         } catch (IOException | UncheckedIOException e) {
-            String where = reader == null ? "" : " near line " + reader.line();
-            throw new InputRejectedException("the file is not valid CSV" + where + ": " + rootMessage(e), e);
+            // commons-csv wraps reader errors in UncheckedIOException; the cause says what went wrong.
+            throw rejection(e, reader);
         }
+    }
+
+    private static InputRejectedException rejection(Exception e, BoundedLineReader reader) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StrictUtf8Reader.NotUtf8Exception bad) {
+                return new InputRejectedException("the file is not UTF-8 text: invalid bytes on line " + reader.line()
+                        + " at byte " + bad.byteOffset + " (is it a spreadsheet or another encoding? save it as CSV UTF-8)", e);
+            }
+            if (t instanceof BoundedLineReader.LineTooLongException tooLong) {
+                return new InputRejectedException(tooLong.getMessage(), e);
+            }
+        }
+        String where = reader == null ? "" : " near line " + reader.line();
+        return new InputRejectedException("the file is not valid CSV" + where + ": " + rootMessage(e), e);
     }
 
     private Columns parse(BoundedLineReader reader, String inputName) throws IOException {
@@ -120,17 +122,6 @@ public final class CsvCustomerReader {
             throw new InputRejectedException("the file has a header but no data rows");
         }
         return columns;
-    }
-
-    private static InputStream skipUtf8Bom(InputStream in) throws IOException {
-        PushbackInputStream pushback = new PushbackInputStream(in, 3);
-        byte[] head = new byte[3];
-        int n = pushback.readNBytes(head, 0, 3);
-        boolean bom = n == 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF;
-        if (!bom && n > 0) {
-            pushback.unread(head, 0, n);
-        }
-        return pushback;
     }
 
     private static MessageDigest sha256() {
