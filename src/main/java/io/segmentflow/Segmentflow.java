@@ -179,7 +179,8 @@ public final class Segmentflow {
         Path target = Path.of(a.options.get("--out"));
         Path parent = target.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path temp = Files.createTempFile(parent, "." + target.getFileName(), ".part");
+        // A hidden name until complete, so an inbox never sees half a file; ordinary permissions, unlike createTempFile.
+        Path temp = parent.resolve("." + target.getFileName() + ".part");
         try (Writer w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
             new DemoCustomerGenerator(seed).write(w, customers, segments);
         } catch (IOException | RuntimeException e) {
