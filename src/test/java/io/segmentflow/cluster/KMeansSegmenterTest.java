@@ -137,6 +137,24 @@ class KMeansSegmenterTest {
     }
 
     @Test
+    void countsNegativeZeroAsTheSamePointAsZero() {
+        // "-0" in a column of zeros scales to -0.0; Weka's k-means++ then fails with "Sum is zero".
+        double[][] points = {{0, 0}, {-0.0, 0}, {5, 5}, {9, 1}};
+        double[] values = new double[20];
+        String[] ids = new String[10];
+        for (int i = 0; i < 10; i++) {
+            ids[i] = "C" + i;
+            values[2 * i] = points[i % 4][0];
+            values[2 * i + 1] = points[i % 4][1];
+        }
+        FeatureMatrix m = new FeatureMatrix(ids, List.of("a", "b"), values);
+
+        InputRejectedException e = assertThrows(InputRejectedException.class,
+                () -> new KMeansSegmenter(settings(4, 42, 1)).segment(m));
+        assertTrue(e.getMessage().contains("only 3 distinct"), e.getMessage());
+    }
+
+    @Test
     void clustersRawValuesWithoutWekaNormalisation() {
         // f0 spans 0..1000 uniformly, f1 is two tight groups at 0 and 1. Plain Euclidean k-means is
         // dominated by f0; with Weka's min-max rescaling f1 would decide the split instead.
