@@ -94,6 +94,19 @@ class KMeansSegmenterTest {
     }
 
     @Test
+    void givesTheSameResultWhateverTheNumberOfExecutionSlots() {
+        // execution-slots=0 means "the cores of this machine": results must not depend on it.
+        Blobs blobs = Blobs.of(9, 3, 3000, 2000, 1500, 1000);
+
+        Segmentation one = new KMeansSegmenter(new ClusteringSettings(4, 42, "k-means++", 2, 100, 1)).segment(blobs.matrix());
+        Segmentation four = new KMeansSegmenter(new ClusteringSettings(4, 42, "k-means++", 2, 100, 4)).segment(blobs.matrix());
+
+        assertArrayEquals(one.assignments(), four.assignments());
+        for (int c = 0; c < one.k(); c++) assertArrayEquals(one.centroid(c), four.centroid(c));
+        assertEquals(one.sse(), four.sse());
+    }
+
+    @Test
     void reportsSseAsSumOfSquaredDistancesToAssignedCentroids() {
         Blobs blobs = Blobs.of(5, 3, 40, 30, 20);
         FeatureMatrix m = blobs.matrix();

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SegmentProfilerTest {
@@ -140,6 +141,16 @@ class SegmentProfilerTest {
         assertEquals(4, new HashSet<>(names(profiles)).size());
         assertTrue(profiles.stream().filter(x -> x.name().startsWith("Regular"))
                 .allMatch(x -> x.recommendation().equals("keep them")));
+    }
+
+    @Test
+    void refusesARuleThatWouldShareTheFallbackName() {
+        // Otherwise a segment named by the rule and an unnamed one would both be called "Regular".
+        List<NamingRule> rules = List.of(NamingRule.parse("regular", "a > 0"));
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new ProfileSettings(rules, "Regular", Map.of(), 3, 0.5));
+        assertTrue(e.getMessage().contains("segmentation.profile.fallback-name"), e.getMessage());
     }
 
     @Test
