@@ -78,7 +78,9 @@ public final class KMeansSegmenter {
         // Weka would quietly lower k to the number of distinct rows; refuse instead.
         Set<DistinctRow> distinct = new HashSet<>();
         for (int i = 0; i < m.rows() && distinct.size() < k; i++) {
-            distinct.add(new DistinctRow(m.row(i)));
+            double[] row = m.row(i);
+            for (int j = 0; j < row.length; j++) row[j] += 0.0; // -0.0 is the same point as 0.0 (Arrays.equals differs)
+            distinct.add(new DistinctRow(row));
         }
         if (distinct.size() < k) {
             throw new InputRejectedException("only " + distinct.size() + " distinct customer"

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * @param conditions all must hold
  */
 public record NamingRule(String key, List<Condition> conditions) {
-    private static final Pattern CONDITION = Pattern.compile("\\s*([A-Za-z0-9_]+)\\s*([<>])\\s*([+-]?[0-9.]+)\\s*");
+    private static final Pattern CONDITION = Pattern.compile("\\s*([A-Za-z0-9_]+)\\s*([<>])\\s*([+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+))\\s*");
 
     public NamingRule {
         conditions = List.copyOf(conditions);
@@ -23,7 +23,7 @@ public record NamingRule(String key, List<Condition> conditions) {
 
     public static NamingRule parse(String key, String text) {
         List<Condition> conditions = new ArrayList<>();
-        for (String part : text.split("(?i)\\band\\b")) {
+        for (String part : text.split("(?i)\\band\\b", -1)) {
             Matcher m = CONDITION.matcher(part);
             if (!m.matches()) {
                 throw new IllegalArgumentException("segmentation.profile.rule." + key + ": cannot read '" + part.trim()

@@ -14,6 +14,12 @@ public record ProfileSettings(List<NamingRule> rules, String fallbackName, Map<S
                               int maxDistinguishing, double minDistinguishingZ) {
     public ProfileSettings {
         rules = List.copyOf(rules);
+        for (NamingRule rule : rules) {
+            if (rule.displayName().equalsIgnoreCase(fallbackName)) {
+                throw new IllegalArgumentException("segmentation.profile.fallback-name '" + fallbackName
+                        + "' is also a rule's name (" + rule.key() + "); segment names must be unique");
+            }
+        }
         recommendations = Map.copyOf(recommendations);
     }
 
