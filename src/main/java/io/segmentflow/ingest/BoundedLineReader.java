@@ -7,9 +7,13 @@ import java.io.Reader;
 /**
  * Fails fast on a physical line longer than the limit, so a 1 GB file without line breaks (or an
  * unterminated quote swallowing the rest of a file) is rejected instead of filling the heap.
- * Also counts lines, for error messages that name where the reader stopped.
+ * Also counts lines, for error messages that name where the reader stopped, and stops at the first
+ * U+FFFD the decoder put in place of bytes that are not UTF-8, so that message names its line.
  */
 final class BoundedLineReader extends FilterReader {
+    /** What the decoder puts where the input is not UTF-8. */
+    static final char REPLACEMENT = '\uFFFD';
+
     private final int maxLineLength;
     private int currentLength;
     private long line = 1;
@@ -34,7 +38,8 @@ final class BoundedLineReader extends FilterReader {
         return n;
     }
 
-    private void track(char c) throws LineTooLongException {
+    private void track(char c) throws IOException {
+        if (c == REPLACEMENT) throw new NotUtf8Exception(line);
         boolean crlf = afterCr && c == '\n';
         afterCr = c == '\r';
         if (c == '\r' || c == '\n') {
@@ -49,6 +54,19 @@ final class BoundedLineReader extends FilterReader {
     /** The physical line being read, 1-based. */
     long line() {
         return line;
+    }
+
+    static final class NotUtf8Exception extends IOException {
+        private final long line;
+
+        NotUtf8Exception(long line) {
+            super("invalid UTF-8 on line " + line);
+            this.line = line;
+        }
+
+        long line() {
+            return line;
+        }
     }
 
     static final class LineTooLongException extends IOException {

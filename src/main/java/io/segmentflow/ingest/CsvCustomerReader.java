@@ -19,7 +19,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PushbackInputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -71,9 +70,15 @@ public final class CsvCustomerReader {
         BoundedLineReader reader = null;
         try (InputStream digesting = new DigestInputStream(new BufferedInputStream(in, 1 << 16), sha256)) {
             reader = new BoundedLineReader(new InputStreamReader(skipUtf8Bom(digesting), StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)),
+                    .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE)
+                    .replaceWith(String.valueOf(BoundedLineReader.REPLACEMENT))),
                     schema.maxLineLength());
-            Columns columns = parse(reader, inputName);
+            Columns columns;
+            try {
+                columns = parse(reader, inputName);
+            } catch (UncheckedIOException e) {
+                throw e.getCause(); // commons-csv wraps what the reader throws; the catches below need it bare
+            }
             digesting.transferTo(java.io.OutputStream.nullOutputStream()); // hash what the parser did not need (trailing bytes)
             String hex = HexFormat.of().formatHex(sha256.digest());
             String runId = RUN_STAMP.format(started) + "-" + hex.substring(0, 8);
@@ -84,8 +89,8 @@ public final class CsvCustomerReader {
                     columns.ids.size(), columns.rejected.size(), ms);
             return SegmentationRun.ingested(request, columns.rowsRead, columns.toTable(),
                     new Quarantine(columns.rejected), columns.warnings, ms);
-        } catch (CharacterCodingException e) {
-            throw new InputRejectedException("the file is not UTF-8 text: invalid bytes on line " + reader.line()
+        } catch (BoundedLineReader.NotUtf8Exception e) {
+            throw new InputRejectedException("the file is not UTF-8 text: invalid bytes on line " + e.line()
                     + " (is it a spreadsheet or another encoding? save it as CSV UTF-8)", e);
         } catch (BoundedLineReader.LineTooLongException e) {
             throw new InputRejectedException(e.getMessage(), e);
