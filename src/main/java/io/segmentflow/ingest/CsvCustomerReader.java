@@ -292,7 +292,7 @@ public final class CsvCustomerReader {
             for (String value : record.values()) {
                 for (int i = 0; i < value.length(); i++) {
                     char c = value.charAt(i);
-                    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return true;
+                    if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') return true;
                 }
             }
             return false;
