@@ -52,9 +52,14 @@ public final class FeatureScaler {
                 }
             }
             double spread;
-            if (method == ScalingMethod.MINMAX) {
-                double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
-                for (double v : x) { min = Math.min(min, v); max = Math.max(max, v); }
+            double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+            for (double v : x) { min = Math.min(min, v); max = Math.max(max, v); }
+            if (min == max) {
+                // decided on the values, not the spread: the mean of n copies of 0.1 is not exactly 0.1,
+                // so the spread would be a rounding error and every customer would scale to 1
+                centre[j] = min;
+                spread = 0;
+            } else if (method == ScalingMethod.MINMAX) {
                 centre[j] = min;
                 spread = max - min;
             } else {

@@ -13,6 +13,7 @@ final class BoundedLineReader extends FilterReader {
     private final int maxLineLength;
     private int currentLength;
     private long line = 1;
+    private boolean afterCr;
 
     BoundedLineReader(Reader in, int maxLineLength) {
         super(in);
@@ -34,9 +35,12 @@ final class BoundedLineReader extends FilterReader {
     }
 
     private void track(char c) throws LineTooLongException {
-        if (c == '\n') {
+        boolean crlf = afterCr && c == '\n';
+        afterCr = c == '\r';
+        if (c == '\r' || c == '\n') {
+            // CR, LF and CRLF each end one line, as commons-csv counts them
             currentLength = 0;
-            line++;
+            if (!crlf) line++;
         } else if (++currentLength > maxLineLength) {
             throw new LineTooLongException(line, maxLineLength);
         }

@@ -98,13 +98,19 @@ public final class CsvCustomerReader {
     }
 
     private Columns parse(BoundedLineReader reader, String inputName) throws IOException {
-        CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(schema.delimiter()).setIgnoreEmptyLines(true).get();
+        // Blank lines are skipped here rather than by commons-csv, which would skip them without
+        // counting them towards the start line of the next row.
+        CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(schema.delimiter()).setIgnoreEmptyLines(false).get();
         CSVParser parser = CSVParser.parse(reader, format);
         var records = parser.iterator();
-        if (!records.hasNext()) {
+        CSVRecord first = null;
+        while ((first == null || isBlank(first)) && records.hasNext()) { // hasNext() reads ahead: ask it last
+            first = records.next();
+        }
+        if (first == null || isBlank(first)) {
             throw new InputRejectedException("the file is empty");
         }
-        Header header = Header.of(records.next(), schema);
+        Header header = Header.of(first, schema);
         Columns columns = new Columns(header, schema);
         if (!header.extra().isEmpty()) {
             columns.warnings.add("ignored columns not used by the schema: " + String.join(", ", header.extra()));
@@ -112,16 +118,22 @@ public final class CsvCustomerReader {
         long lineAfterPrevious = parser.getCurrentLineNumber();
         while (records.hasNext()) {
             CSVRecord record = records.next();
-            columns.add(record, lineAfterPrevious + 1);
-            lineAfterPrevious = parser.getCurrentLineNumber();
-            if (columns.rowsRead % PROGRESS_EVERY == 0) {
-                LOG.info("Reading {}: {} rows so far", inputName, columns.rowsRead);
+            if (!isBlank(record)) {
+                columns.add(record, lineAfterPrevious + 1);
+                if (columns.rowsRead % PROGRESS_EVERY == 0) {
+                    LOG.info("Reading {}: {} rows so far", inputName, columns.rowsRead);
+                }
             }
+            lineAfterPrevious = parser.getCurrentLineNumber();
         }
         if (columns.rowsRead == 0) {
             throw new InputRejectedException("the file has a header but no data rows");
         }
         return columns;
+    }
+
+    private static boolean isBlank(CSVRecord record) {
+        return record.size() == 1 && record.get(0).isEmpty();
     }
 
     private static MessageDigest sha256() {
@@ -266,7 +278,7 @@ public final class CsvCustomerReader {
             for (String value : record.values()) {
                 for (int i = 0; i < value.length(); i++) {
                     char c = value.charAt(i);
-                    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return true;
+                    if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') return true;
                 }
             }
             return false;

@@ -24,6 +24,7 @@ final class StrictUtf8Reader extends Reader {
     private long bytesBeforeBuffer;
     private boolean endOfInput;
     private boolean atStart = true;
+    private boolean finished;
 
     StrictUtf8Reader(InputStream in) {
         this.in = in;
@@ -32,6 +33,7 @@ final class StrictUtf8Reader extends Reader {
     @Override
     public int read(char[] buf, int off, int len) throws IOException {
         if (len == 0) return 0;
+        if (finished) return -1; // the decoder is flushed and must not be used again
         CharBuffer out = CharBuffer.wrap(buf, off, len);
         while (true) {
             CoderResult result = decoder.decode(bytes, out, endOfInput);
@@ -51,6 +53,7 @@ final class StrictUtf8Reader extends Reader {
             if (result.isOverflow() || produced > 0) return produced;
             if (endOfInput) {
                 decoder.flush(out);
+                finished = true;
                 return out.position() > off ? out.position() - off : -1;
             }
             refill();
