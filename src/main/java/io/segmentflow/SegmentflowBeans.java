@@ -73,7 +73,9 @@ public class SegmentflowBeans implements CamelConfiguration {
                 p.longValue("segmentation.cluster.seed"), p.string("segmentation.cluster.init"),
                 p.integer("segmentation.cluster.restarts"), p.integer("segmentation.cluster.max-iterations"),
                 slots > 0 ? slots : Runtime.getRuntime().availableProcessors())));
-        registry.bind("segmentProfiler", new SegmentProfiler(profileSettings(p)));
+        ProfileSettings profiles = profileSettings(p);
+        requireKnownFeatures(profiles, p.list("segmentation.features.columns"));
+        registry.bind("segmentProfiler", new SegmentProfiler(profiles));
 
         Map<String, String> versions = new LinkedHashMap<>();
         versions.put("segmentflow", Version.current());
@@ -92,6 +94,18 @@ public class SegmentflowBeans implements CamelConfiguration {
             perFeature.put(parts[0].trim().toLowerCase(Locale.ROOT), ScalingMethod.fromKey(parts[1]));
         }
         return new ScalingSettings(ScalingMethod.fromKey(p.string("segmentation.scale.default")), perFeature);
+    }
+
+    /** A typo in a rule would otherwise make it silently never match. */
+    private static void requireKnownFeatures(ProfileSettings profiles, List<String> features) {
+        for (NamingRule rule : profiles.rules()) {
+            for (NamingRule.Condition c : rule.conditions()) {
+                if (features.stream().noneMatch(f -> f.trim().equalsIgnoreCase(c.feature()))) {
+                    throw new IllegalArgumentException("segmentation.profile.rule." + rule.key() + " uses '" + c.feature()
+                            + "', which is not one of segmentation.features.columns: " + String.join(", ", features));
+                }
+            }
+        }
     }
 
     private static ProfileSettings profileSettings(Properties p) {

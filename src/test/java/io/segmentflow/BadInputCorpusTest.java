@@ -104,6 +104,7 @@ class BadInputCorpusTest {
                 Arguments.of("14 other date format", "C900,5,2,3,03/04/2024\n", "invalid-date"),
                 Arguments.of("15 duplicate id", "C001,5,2,3,2025-01-01\n", "duplicate-customer-id"),
                 Arguments.of("17 no id", ",5,2,3,2025-01-01\n", "missing-customer-id"),
+                Arguments.of("17 NULL as id", "NULL,5,2,3,2025-01-01\n", "missing-customer-id"),
                 Arguments.of("19 NUL character", "C900,5,2\u0000,3,2025-01-01\n", "control-characters"));
     }
 
@@ -117,6 +118,7 @@ class BadInputCorpusTest {
         RejectedRow rejected = run.quarantine().rows().get(0);
         assertEquals(reason, rejected.reason().key());
         assertEquals(goodRows + 2, rejected.sourceLine(), "the line of the bad row, counting the header as line 1");
+        assertTrue(!rejected.raw().isEmpty(), "rejects.csv shows the row itself");
         String rejects = Files.readString(run.outputDir().resolve("rejects.csv"));
         assertTrue(rejects.contains(reason), rejects);
         if (reason.equals("duplicate-customer-id")) {

@@ -121,6 +121,29 @@ class SegmentCommandTest {
     }
 
     @Test
+    void refusesToStartWithANamingRuleOnAFeatureThatIsNotClustered() throws IOException {
+        Path input = dir.resolve("customers.csv");
+        CommandLine.run("generate", "--customers", "500", "--out", input.toString());
+
+        CommandLine result = CommandLine.run("segment", input.toString(), "--out", dir.resolve("x").toString(),
+                "--set", "segmentation.profile.rule.loyal=purchase_cuont > 0");
+
+        assertEquals(2, result.exitCode());
+        assertTrue(result.stderr().contains("segmentation.profile.rule.loyal uses 'purchase_cuont'"), result.stderr());
+    }
+
+    @Test
+    void refusesASeedWekaCannotTake() throws IOException {
+        Path input = dir.resolve("customers.csv");
+        CommandLine.run("generate", "--customers", "500", "--out", input.toString());
+
+        CommandLine result = CommandLine.run("segment", input.toString(), "--set", "segmentation.cluster.seed=4294967338");
+
+        assertEquals(2, result.exitCode());
+        assertTrue(result.stderr().contains("segmentation.cluster.seed must be a 32-bit number"), result.stderr());
+    }
+
+    @Test
     void generatesTheSameBytesForTheSameSeed() throws IOException {
         Path a = dir.resolve("a.csv");
         Path b = dir.resolve("b.csv");

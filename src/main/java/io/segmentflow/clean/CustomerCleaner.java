@@ -63,7 +63,7 @@ public final class CustomerCleaner {
                 double v = nonNegative.get(j)[i];
                 if (v < 0) {
                     rejected.add(new RejectedRow(table.sourceLine(i), table.customerId(i), RejectReason.NEGATIVE_VALUE,
-                            nonNegativeNames.get(j) + " is negative (" + plain(v) + ")", ""));
+                            nonNegativeNames.get(j) + " is negative (" + plain(v) + ")", table.rowAsText(i)));
                     continue rows;
                 }
             }
@@ -74,7 +74,7 @@ public final class CustomerCleaner {
                             + " and again on line " + table.sourceLine(i) + " (segmentation.clean.duplicates=reject-file)");
                 }
                 rejected.add(new RejectedRow(table.sourceLine(i), table.customerId(i), RejectReason.DUPLICATE_CUSTOMER_ID,
-                        "duplicate of customer id on line " + first + " (the first is kept)", ""));
+                        "duplicate of customer id on line " + first + " (the first is kept)", table.rowAsText(i)));
                 continue;
             }
             kept[count++] = i;

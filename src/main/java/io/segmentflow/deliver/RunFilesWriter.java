@@ -126,8 +126,13 @@ public final class RunFilesWriter {
             old = temp.resolveSibling(temp.getFileName() + ".replaced");
             Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
         }
-        Files.createDirectories(target.toAbsolutePath().getParent());
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.createDirectories(target.toAbsolutePath().getParent());
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            if (old != null) Files.move(old, target, StandardCopyOption.ATOMIC_MOVE); // put the earlier run back
+            throw e;
+        }
         if (old != null) deleteQuietly(old);
     }
 

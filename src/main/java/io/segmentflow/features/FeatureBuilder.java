@@ -91,7 +91,7 @@ public final class FeatureBuilder {
             if (dates[i] > ref) {
                 rejected.add(new RejectedRow(table.sourceLine(i), table.customerId(i), RejectReason.DATE_AFTER_REFERENCE,
                         settings.recencySource() + " " + LocalDate.ofEpochDay((long) dates[i]) + " is after the reference date "
-                                + reference, ""));
+                                + reference, table.rowAsText(i)));
             } else {
                 kept[count++] = i;
             }

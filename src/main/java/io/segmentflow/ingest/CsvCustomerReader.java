@@ -230,7 +230,7 @@ public final class CsvCustomerReader {
             } else if (hasControlCharacters(record)) {
                 code = RejectReason.CONTROL_CHARACTERS;
                 reason = "the row contains control characters";
-            } else if (id.isEmpty()) {
+            } else if (schema.isMissing(id)) { // NULL or N/A as an id means no id
                 code = RejectReason.MISSING_CUSTOMER_ID;
                 reason = "no " + schema.idColumn();
             } else {

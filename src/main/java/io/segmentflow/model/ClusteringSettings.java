@@ -18,6 +18,10 @@ public record ClusteringSettings(int k, long seed, String init, int restarts, in
         if (!init.equals("k-means++") && !init.equals("random")) {
             throw new IllegalArgumentException("segmentation.cluster.init must be k-means++ or random, was " + init);
         }
+        if (seed < Integer.MIN_VALUE || seed + restarts - 1 > Integer.MAX_VALUE) {
+            // Weka takes an int seed; a larger one would be cut silently and the summary would lie.
+            throw new IllegalArgumentException("segmentation.cluster.seed must be a 32-bit number, was " + seed);
+        }
         if (executionSlots < 1) executionSlots = 1;
     }
 }

@@ -82,6 +82,23 @@ public record CustomerTable(String[] customerIds, long[] sourceLines,
         return column;
     }
 
+    /**
+     * The row as typed values joined by commas (dates in ISO form): the "raw" of a row that a later
+     * stage quarantines, when the original text is long gone.
+     */
+    public String rowAsText(int row) {
+        StringBuilder out = new StringBuilder(customerIds[row]);
+        numeric.values().forEach(column -> out.append(',').append(plain(column[row])));
+        dates.values().forEach(column -> out.append(',')
+                .append(Double.isNaN(column[row]) ? "" : java.time.LocalDate.ofEpochDay((long) column[row]).toString()));
+        return out.toString();
+    }
+
+    private static String plain(double v) {
+        if (Double.isNaN(v)) return "";
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+
     /** The rows at the given positions, in that order. */
     public CustomerTable select(int[] rows) {
         String[] ids = new String[rows.length];

@@ -35,8 +35,8 @@ class CustomerCleanerTest {
 
         assertRowsAddUp(cleaned);
         assertEquals(List.of("a", "d"), List.of(cleaned.table().customerIds()), "avg_session_time may be negative here");
-        assertEquals(List.of(new RejectedRow(3, "b", RejectReason.NEGATIVE_VALUE, "total_spent is negative (-3)", ""),
-                new RejectedRow(4, "c", RejectReason.NEGATIVE_VALUE, "purchase_count is negative (-2.5)", "")),
+        assertEquals(List.of(new RejectedRow(3, "b", RejectReason.NEGATIVE_VALUE, "total_spent is negative (-3)", "b,-3,2,1,2024-01-02"),
+                new RejectedRow(4, "c", RejectReason.NEGATIVE_VALUE, "purchase_count is negative (-2.5)", "c,5,-2.5,1,2024-01-03")),
                 cleaned.quarantine().rows());
     }
 
