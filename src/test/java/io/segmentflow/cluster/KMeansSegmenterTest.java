@@ -133,15 +133,7 @@ class KMeansSegmenterTest {
 
     @Test
     void rejectsFewerDistinctRowsThanSegments() {
-        double[][] points = {{0, 0}, {5, 5}, {9, 1}};
-        double[] values = new double[20];
-        String[] ids = new String[10];
-        for (int i = 0; i < 10; i++) {
-            ids[i] = "C" + i;
-            values[2 * i] = points[i % 3][0];
-            values[2 * i + 1] = points[i % 3][1];
-        }
-        FeatureMatrix m = new FeatureMatrix(ids, List.of("a", "b"), values);
+        FeatureMatrix m = cycling(10, new double[][] {{0, 0}, {5, 5}, {9, 1}});
 
         InputRejectedException e = assertThrows(InputRejectedException.class,
                 () -> new KMeansSegmenter(settings(4, 42, 1)).segment(m));
@@ -152,15 +144,7 @@ class KMeansSegmenterTest {
     @Test
     void countsNegativeZeroAsTheSamePointAsZero() {
         // "-0" in a column of zeros scales to -0.0; Weka's k-means++ then fails with "Sum is zero".
-        double[][] points = {{0, 0}, {-0.0, 0}, {5, 5}, {9, 1}};
-        double[] values = new double[20];
-        String[] ids = new String[10];
-        for (int i = 0; i < 10; i++) {
-            ids[i] = "C" + i;
-            values[2 * i] = points[i % 4][0];
-            values[2 * i + 1] = points[i % 4][1];
-        }
-        FeatureMatrix m = new FeatureMatrix(ids, List.of("a", "b"), values);
+        FeatureMatrix m = cycling(10, new double[][] {{0, 0}, {-0.0, 0}, {5, 5}, {9, 1}});
 
         InputRejectedException e = assertThrows(InputRejectedException.class,
                 () -> new KMeansSegmenter(settings(4, 42, 1)).segment(m));
@@ -236,5 +220,17 @@ class KMeansSegmenterTest {
         double s = 0;
         for (int j = 0; j < a.length; j++) s += (a[j] - b[j]) * (a[j] - b[j]);
         return s;
+    }
+
+    /** n customers in two features, repeating the given points in turn. */
+    private static FeatureMatrix cycling(int n, double[][] points) {
+        double[] values = new double[2 * n];
+        String[] ids = new String[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = "C" + i;
+            values[2 * i] = points[i % points.length][0];
+            values[2 * i + 1] = points[i % points.length][1];
+        }
+        return new FeatureMatrix(ids, List.of("a", "b"), values);
     }
 }
