@@ -49,7 +49,8 @@ public final class Segmentflow {
     private final PrintStream out;
     private final PrintStream err;
 
-    Segmentflow(PrintStream out, PrintStream err) {
+    /** For embedding and tests: the command line with its own output streams. */
+    public Segmentflow(PrintStream out, PrintStream err) {
         this.out = out;
         this.err = err;
     }
@@ -58,7 +59,8 @@ public final class Segmentflow {
         System.exit(new Segmentflow(System.out, System.err).run(args));
     }
 
-    int run(String... args) {
+    /** Runs one command and returns its exit code; never calls System.exit. */
+    public int run(String... args) {
         Arguments a;
         try {
             a = Arguments.parse(args);

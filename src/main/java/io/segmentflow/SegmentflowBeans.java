@@ -3,8 +3,11 @@ package io.segmentflow;
 import io.segmentflow.clean.CleaningSettings;
 import io.segmentflow.clean.CustomerCleaner;
 import io.segmentflow.cluster.KMeansSegmenter;
+import io.segmentflow.cluster.PrincipalProjector;
 import io.segmentflow.deliver.OutputSettings;
 import io.segmentflow.deliver.RunFilesWriter;
+import io.segmentflow.deliver.report.ReportSettings;
+import io.segmentflow.deliver.report.ReportWriter;
 import io.segmentflow.features.FeatureBuilder;
 import io.segmentflow.features.FeatureScaler;
 import io.segmentflow.features.FeatureSettings;
@@ -82,6 +85,22 @@ public class SegmentflowBeans implements CamelConfiguration {
         versions.put("camel", context.getVersion());
         versions.put("java", System.getProperty("java.version"));
         registry.bind("runFilesWriter", new RunFilesWriter(new OutputSettings(Path.of(p.string("segmentation.output.dir")), versions)));
+        registry.bind("principalProjector", new PrincipalProjector());
+        registry.bind("reportWriter", new ReportWriter(reportSettings(p), versions));
+    }
+
+    private static ReportSettings reportSettings(Properties p) {
+        Map<String, String> units = new LinkedHashMap<>();
+        for (String pair : p.list("segmentation.report.units")) {
+            String[] parts = pair.split(":", 2);
+            if (parts.length != 2) {
+                throw new IllegalArgumentException("segmentation.report.units: write feature:unit pairs, got '" + pair + "'");
+            }
+            units.put(parts[0].trim().toLowerCase(Locale.ROOT), parts[1].trim());
+        }
+        return new ReportSettings(p.integer("segmentation.report.scatter-sample"), p.longValue("segmentation.report.sample-seed"),
+                p.integer("segmentation.report.chart-width"), p.integer("segmentation.report.chart-height"),
+                p.integer("segmentation.report.histogram-bins"), units);
     }
 
     private static ScalingSettings scalingSettings(Properties p) {

@@ -60,10 +60,12 @@ class SegmentCommandTest {
         Map<String, byte[]> b = files(second);
         assertEquals(a.keySet(), b.keySet());
         for (String name : a.keySet()) {
-            if (name.equals("summary.json")) continue;
+            if (name.equals("summary.json") || name.equals("report.html")) continue;
             assertTrue(java.util.Arrays.equals(a.get(name), b.get(name)), name + " differs between runs");
         }
+        assertTrue(a.keySet().stream().anyMatch(n -> n.startsWith("charts/")), "charts are compared too");
         assertEquals(stableSummary(first), stableSummary(second), "summary.json differs beyond run id, start time and timings");
+        assertEquals(stableReport(first), stableReport(second), "report.html differs beyond run id, start time and timings");
     }
 
     @Test
@@ -171,6 +173,15 @@ class SegmentCommandTest {
             }
         }
         return out;
+    }
+
+    /** report.html without what must differ between two runs: the run id, start time, timings. */
+    private static String stableReport(Path run) throws IOException {
+        JsonNode summary = new ObjectMapper().readTree(run.resolve("summary.json").toFile());
+        return Files.readString(run.resolve("report.html"))
+                .replace(summary.get("runId").asText(), "RUN-ID")
+                .replace(summary.get("startedAt").asText(), "STARTED-AT")
+                .replaceAll("(?s)<h3>Time per stage</h3>.*?<h3>Versions</h3>", "TIMINGS");
     }
 
     /** summary.json without what must differ between two runs: the run id, start time, timings. */

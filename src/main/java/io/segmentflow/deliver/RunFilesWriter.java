@@ -21,9 +21,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /** Writes a run's files into a temporary folder, then renames it into place in one step. */
@@ -38,10 +36,10 @@ public final class RunFilesWriter {
         this.settings = settings;
     }
 
-    public SegmentationRun write(SegmentationRun run) {
+    /** Writes the CSV files into a hidden folder beside the target; {@link #publish} makes them visible. */
+    public SegmentationRun stage(SegmentationRun run) {
         long t0 = System.nanoTime();
-        Path target = run.request().outputDir() != null ? run.request().outputDir()
-                : settings.root().resolve(run.request().runId());
+        Path target = target(run);
         Path temp = target.resolveSibling("." + target.getFileName() + ".partial-" + run.request().runId());
         try {
             Files.createDirectories(temp.resolve("segments"));
@@ -49,19 +47,37 @@ public final class RunFilesWriter {
             if (run.quarantine().size() > 0) {
                 writeRejects(run, temp);
             }
-            Map<String, Long> timings = new LinkedHashMap<>(run.timingsMs());
-            timings.put("deliver", (System.nanoTime() - t0) / 1_000_000);
+        } catch (IOException e) {
+            deleteQuietly(temp);
+            throw new UncheckedIOException("cannot write the results to " + temp + ": " + e.getMessage(), e);
+        }
+        return run.staged(temp, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /**
+     * Writes summary.json last (it names every stage's time, the report's included) and renames
+     * the staged folder into place in one step.
+     */
+    public SegmentationRun publish(SegmentationRun run) {
+        long t0 = System.nanoTime();
+        Path temp = run.stagingDir();
+        Path target = target(run);
+        try {
             try (Writer w = Files.newBufferedWriter(temp.resolve("summary.json"), StandardCharsets.UTF_8)) {
-                JSON.writeValue(w, RunSummary.of(run, timings, settings.versions()));
+                JSON.writeValue(w, RunSummary.of(run, run.timingsMs(), settings.versions()));
             }
             moveIntoPlace(temp, target);
         } catch (IOException e) {
             deleteQuietly(temp);
             throw new UncheckedIOException("cannot write the results to " + target + ": " + e.getMessage(), e);
         }
-        long ms = (System.nanoTime() - t0) / 1_000_000;
-        LOG.info("Wrote run {} to {} in {} ms", run.request().runId(), target, ms);
-        return run.delivered(target, ms);
+        SegmentationRun delivered = run.delivered(target, (System.nanoTime() - t0) / 1_000_000);
+        LOG.info("Wrote run {} to {}", run.request().runId(), target);
+        return delivered;
+    }
+
+    private Path target(SegmentationRun run) {
+        return run.request().outputDir() != null ? run.request().outputDir() : settings.root().resolve(run.request().runId());
     }
 
     /** assignments.csv and segments/*.csv in one pass over the customers. */

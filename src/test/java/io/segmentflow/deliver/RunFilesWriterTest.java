@@ -69,7 +69,8 @@ class RunFilesWriterTest {
     }
 
     private static SegmentationRun write(SegmentationRun run, Path root) {
-        return new RunFilesWriter(new OutputSettings(root, VERSIONS)).write(run);
+        RunFilesWriter writer = new RunFilesWriter(new OutputSettings(root, VERSIONS));
+        return writer.publish(writer.stage(run));
     }
 
     private static List<CSVRecord> records(Path csv) throws IOException {

@@ -1,0 +1,272 @@
+package io.segmentflow.deliver.report;
+
+import com.github.mustachejava.DefaultMustacheFactory;
+import com.github.mustachejava.Mustache;
+import io.segmentflow.deliver.report.ReportView.CentroidRow;
+import io.segmentflow.deliver.report.ReportView.Card;
+import io.segmentflow.deliver.report.ReportView.Chart;
+import io.segmentflow.deliver.report.ReportView.Fact;
+import io.segmentflow.deliver.report.ReportView.StatisticsRow;
+import io.segmentflow.model.FeatureMatrix;
+import io.segmentflow.model.Projection;
+import io.segmentflow.model.SegmentProfile;
+import io.segmentflow.model.SegmentationRun;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/** Draws the charts and writes report.html into the run's staging folder. */
+public final class ReportWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(ReportWriter.class);
+    private static final Mustache TEMPLATE = new DefaultMustacheFactory("io/segmentflow/deliver/report").compile("report.html.mustache");
+
+    private static final int FIRST_REJECTS = 10;
+
+    private final ReportSettings settings;
+    private final Map<String, String> versions;
+
+    /** @param versions component versions, as summary.json records them */
+    public ReportWriter(ReportSettings settings, Map<String, String> versions) {
+        this.settings = settings;
+        this.versions = Map.copyOf(versions);
+    }
+
+    public SegmentationRun write(SegmentationRun run) {
+        long t0 = System.nanoTime();
+        Path dir = run.stagingDir();
+        try {
+            Path charts = Files.createDirectories(dir.resolve("charts"));
+            List<Chart> drawn = drawCharts(run, charts);
+            try (Writer w = Files.newBufferedWriter(dir.resolve("report.html"), StandardCharsets.UTF_8)) {
+                TEMPLATE.execute(w, view(run, drawn)).flush();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report into " + dir + ": " + e.getMessage(), e);
+        }
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        LOG.info("Report for {}: report.html and charts in {} ms", run.request().inputName(), ms);
+        return run.reported(ms);
+    }
+
+    private List<Chart> drawCharts(SegmentationRun run, Path dir) throws IOException {
+        SegmentCharts charts = new SegmentCharts(settings.width(), settings.height());
+        FeatureMatrix features = run.features();
+        List<SegmentProfile> profiles = run.profiles();
+        List<String> names = profiles.stream().map(SegmentProfile::name).toList();
+        int[] segmentOf = run.segmentation().assignments();
+        List<Chart> out = new ArrayList<>();
+
+        String scatterCaption = drawScatter(charts, dir.resolve("segments-pca.png"), run, names);
+        out.add(new Chart("charts/segments-pca.png", "Customers on the two principal components", scatterCaption));
+
+        long[] sizes = profiles.stream().mapToLong(SegmentProfile::size).toArray();
+        charts.sizes(dir.resolve("segment-sizes.png"), names, sizes, features.rows());
+        out.add(new Chart("charts/segment-sizes.png", "Segment sizes", "Customers per segment and their share."));
+
+        double[][] z = new double[profiles.size()][];
+        for (int c = 0; c < profiles.size(); c++) {
+            Map<String, Double> byFeature = profiles.get(c).centroidZ();
+            z[c] = features.featureNames().stream().mapToDouble(byFeature::get).toArray();
+        }
+        charts.profile(dir.resolve("segment-profile.png"), names, features.featureNames(), z);
+        out.add(new Chart("charts/segment-profile.png", "What sets the segments apart",
+                "Each segment's centroid in standard deviations from the mean of all customers."));
+
+        for (int j = 0; j < features.cols(); j++) {
+            String feature = features.featureNames().get(j);
+            double[] column = features.column(j);
+            List<FeatureStatistics> bySegment = new ArrayList<>();
+            for (int c = 0; c < profiles.size(); c++) bySegment.add(FeatureStatistics.of(membersOf(column, segmentOf, c)));
+            String box = "box-" + fileSafe(feature) + ".png";
+            charts.boxPlot(dir.resolve(box), feature, settings.label(feature), names, bySegment);
+            out.add(new Chart("charts/" + box, feature + " by segment", "In original units; every customer counted."));
+        }
+        for (int j = 0; j < features.cols(); j++) {
+            String feature = features.featureNames().get(j);
+            String histogram = "histogram-" + fileSafe(feature) + ".png";
+            charts.histogram(dir.resolve(histogram), feature, settings.label(feature), features.column(j), settings.histogramBins());
+            out.add(new Chart("charts/" + histogram, "Distribution of " + feature, "All customers, " + settings.histogramBins() + " bins."));
+        }
+        return out;
+    }
+
+    /** The scatter plot; above the configured population it draws a seeded sample and says so. */
+    private String drawScatter(SegmentCharts charts, Path file, SegmentationRun run, List<String> names) throws IOException {
+        Projection projection = run.projection();
+        FeatureMatrix scaled = run.scaled();
+        int n = scaled.rows();
+        int[] rows = sample(n, settings.scatterSample(), settings.sampleSeed());
+        int k = names.size();
+        int[] counts = new int[k];
+        for (int row : rows) counts[run.segmentation().segmentOf(row)]++;
+        double[][] xs = new double[k][], ys = new double[k][];
+        for (int c = 0; c < k; c++) { xs[c] = new double[counts[c]]; ys[c] = new double[counts[c]]; }
+        int[] filled = new int[k];
+        for (int row : rows) {
+            int c = run.segmentation().segmentOf(row);
+            double[] p = projection.project(scaled.row(row));
+            xs[c][filled[c]] = p[0];
+            ys[c][filled[c]++] = p[1];
+        }
+        List<SegmentCharts.ScatterSeries> series = new ArrayList<>();
+        for (int c = 0; c < k; c++) {
+            double[] centre = projection.project(run.segmentation().centroid(c));
+            series.add(new SegmentCharts.ScatterSeries(names.get(c), xs[c], ys[c], centre[0], centre[1]));
+        }
+        String caption = rows.length < n
+                ? String.format(Locale.ROOT, "A seeded random sample of %,d of %,d customers; large circles: segment centroids.", rows.length, n)
+                : String.format(Locale.ROOT, "All %,d customers; large circles: segment centroids.", n);
+        charts.scatter(file, "Customers on the two principal components",
+                String.format(Locale.ROOT, "PC1 (%.1f%% of variance)", projection.explainedShare(0) * 100),
+                String.format(Locale.ROOT, "PC2 (%.1f%% of variance)", projection.explainedShare(1) * 100), series, caption);
+        return caption;
+    }
+
+    /** Every row when n is small enough; otherwise a seeded sample without repeats, in row order. */
+    static int[] sample(int n, int max, long seed) {
+        int[] rows = new int[n];
+        for (int i = 0; i < n; i++) rows[i] = i;
+        if (n <= max) return rows;
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 0; i < max; i++) { // a partial Fisher-Yates shuffle
+            int j = i + random.nextInt(n - i);
+            int t = rows[i]; rows[i] = rows[j]; rows[j] = t;
+        }
+        int[] picked = java.util.Arrays.copyOf(rows, max);
+        java.util.Arrays.sort(picked);
+        return picked;
+    }
+
+    private ReportView view(SegmentationRun run, List<Chart> charts) {
+        var r = run.request();
+        var s = run.segmentation();
+        var c = s.settings();
+        FeatureMatrix features = run.features();
+        List<Fact> runFacts = List.of(
+                new Fact("Rows read", count(run.rowsRead())), new Fact("Customers segmented", count(run.rowsLoaded())),
+                new Fact("Rows quarantined", count(run.quarantine().size())),
+                new Fact("Features", String.join(", ", features.featureNames())),
+                new Fact("Recency measured to", run.referenceDate() == null ? "-" : run.referenceDate().toString()),
+                new Fact("Sum of squared distances (SSE)", number(s.sse())), new Fact("Iterations", count(s.iterations())));
+        List<Fact> settingsFacts = new ArrayList<>(List.of(new Fact("Algorithm", s.algorithm() + " (" + s.library() + ")"),
+                new Fact("Segments (k)", count(c.k())), new Fact("Initialisation", c.init()),
+                new Fact("Seed", c.seed() + " (winning restart: " + s.winningSeed() + ")"),
+                new Fact("Restarts", count(c.restarts())), new Fact("Maximum iterations", count(c.maxIterations())),
+                new Fact("Imputation", run.imputation().strategy())));
+        for (int j = 0; j < run.scaler().features().size(); j++) {
+            settingsFacts.add(new Fact("Scaling of " + run.scaler().features().get(j), run.scaler().methods().get(j).key()));
+        }
+        List<Fact> timings = run.timingsMs().entrySet().stream().map(e -> new Fact(e.getKey(), count(e.getValue()) + " ms")).toList();
+        List<Fact> versionFacts = new ArrayList<>();
+        versions.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> versionFacts.add(new Fact(e.getKey(), e.getValue())));
+        versionFacts.add(new Fact("clustering", s.library()));
+        List<Fact> reasons = run.quarantine().countsByReason().entrySet().stream()
+                .map(e -> new Fact(e.getKey(), count(e.getValue()))).toList();
+        List<Fact> missing = run.imputation().filled().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> new Fact(e.getKey(), count(e.getValue()) + " filled with " + fillValue(run, e.getKey())))
+                .toList();
+        List<ReportView.Reject> firstRejects = run.quarantine().rows().stream().limit(FIRST_REJECTS)
+                .map(q -> new ReportView.Reject(count(q.sourceLine()), q.customerId(), q.detail())).toList();
+
+        List<StatisticsRow> statistics = new ArrayList<>();
+        for (int j = 0; j < features.cols(); j++) {
+            FeatureStatistics f = FeatureStatistics.of(features.column(j));
+            statistics.add(new StatisticsRow(settings.label(features.featureNames().get(j)), count(f.count()), number(f.mean()),
+                    number(f.sd()), number(f.min()), number(f.q1()), number(f.median()), number(f.q3()), number(f.max())));
+        }
+
+        List<Card> cards = new ArrayList<>();
+        List<CentroidRow> centroids = new ArrayList<>();
+        for (int i = 0; i < run.profiles().size(); i++) {
+            SegmentProfile p = run.profiles().get(i);
+            List<Fact> keyStats = features.featureNames().stream()
+                    .map(f -> new Fact(settings.label(f), "mean " + number(p.mean().get(f)) + " · median " + number(p.median().get(f))))
+                    .toList();
+            List<String> distinguishing = p.distinguishing().isEmpty() ? List.of("close to the average on every feature")
+                    : p.distinguishing().stream().map(SegmentProfile.Distinction::describe).toList();
+            cards.add(new Card(Integer.toString(p.id()), p.name(), SegmentPalette.hex(i), count(p.size()),
+                    percent(p.share()), distinguishing, p.recommendation(), keyStats));
+            centroids.add(new CentroidRow(Integer.toString(p.id()), p.name(), SegmentPalette.hex(i), features.featureNames().stream()
+                    .map(f -> number(p.centroid().get(f)) + " (" + signed(p.centroidZ().get(f)) + " sd)").toList()));
+        }
+        return new ReportView(r.runId(), r.inputName(), r.sha256(), r.startedAt().toString(), runFacts, settingsFacts, timings,
+                versionFacts, reasons, firstRejects,
+                run.quarantine().size() > firstRejects.size(), missing, statistics, businessFigures(features), cards, charts,
+                features.featureNames().stream().map(settings::label).toList(), centroids, run.warnings());
+    }
+
+    /** Average purchase value, purchase frequency and recency, where the default features exist. */
+    private List<Fact> businessFigures(FeatureMatrix m) {
+        List<String> names = m.featureNames();
+        List<Fact> facts = new ArrayList<>();
+        int spent = names.indexOf("total_spent"), purchases = names.indexOf("purchase_count"), recency = names.indexOf("recency_days");
+        if (spent >= 0 && purchases >= 0) {
+            double money = sum(m.column(spent)), count = sum(m.column(purchases));
+            facts.add(new Fact("Average purchase value", count == 0 ? "-" : number(money / count)));
+        }
+        if (purchases >= 0) {
+            facts.add(new Fact("Purchase frequency (purchases per customer)", number(sum(m.column(purchases)) / m.rows())));
+        }
+        if (recency >= 0) {
+            FeatureStatistics r = FeatureStatistics.of(m.column(recency));
+            facts.add(new Fact("Recency (days since last purchase)", "median " + number(r.median()) + ", mean " + number(r.mean())));
+        }
+        return facts;
+    }
+
+    /** Dates are filled with a day, shown as one; numbers as numbers. */
+    private static String fillValue(SegmentationRun run, String column) {
+        double value = run.imputation().values().get(column);
+        return run.table().dateNames().contains(column) ? LocalDate.ofEpochDay((long) value).toString() : number(value);
+    }
+
+    private static double[] membersOf(double[] column, int[] segmentOf, int segment) {
+        int n = 0;
+        for (int s : segmentOf) if (s == segment) n++;
+        double[] out = new double[n];
+        int i = 0;
+        for (int row = 0; row < column.length; row++) if (segmentOf[row] == segment) out[i++] = column[row];
+        return out;
+    }
+
+    private static double sum(double[] values) {
+        double s = 0;
+        for (double v : values) s += v;
+        return s;
+    }
+
+    private static String fileSafe(String name) {
+        return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]+", "-");
+    }
+
+    static String count(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    static String number(double v) {
+        if (Double.isNaN(v)) return "-";
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) return String.format(Locale.ROOT, "%,d", (long) v);
+        double a = Math.abs(v);
+        return String.format(Locale.ROOT, a >= 1000 ? "%,.0f" : a >= 1 ? "%,.2f" : "%.3f", v);
+    }
+
+    private static String signed(double v) {
+        return String.format(Locale.ROOT, "%+.2f", v);
+    }
+
+    private static String percent(double share) {
+        return String.format(Locale.ROOT, "%.1f%%", share * 100);
+    }
+}

@@ -1,0 +1,108 @@
+package io.segmentflow.deliver.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.segmentflow.support.Cli;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** report.html as the segment command writes it: sections, charts, escaping, sampling. */
+class ReportContentTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void reportHasEverySectionAndEveryChartItReferencesExists() throws IOException {
+        Path run = segment(generated(1500), "--out", dir.resolve("run").toString());
+        String html = Files.readString(run.resolve("report.html"));
+
+        for (String section : new String[] {"id=\"summary\"", "id=\"quality\"", "id=\"statistics\"", "id=\"segments\"",
+                "id=\"charts\"", "id=\"centroids\"", "Business figures", "Average purchase value"}) {
+            assertTrue(html.contains(section), section);
+        }
+        Matcher images = Pattern.compile("<img src=\"([^\"]+)\"").matcher(html);
+        int count = 0;
+        while (images.find()) {
+            count++;
+            assertTrue(Files.size(run.resolve(images.group(1))) > 1000, images.group(1) + " exists");
+            assertFalse(images.group(1).startsWith("/"), "relative, so the folder can be zipped and moved");
+        }
+        assertEquals(3 + 2 * 4, count, "projection, sizes, profile, and a box plot and histogram per feature");
+        JsonNode summary = new ObjectMapper().readTree(run.resolve("summary.json").toFile());
+        assertTrue(summary.at("/timingsMs").has("report"), "the report's time is in the summary");
+        for (JsonNode segment : summary.at("/segments")) {
+            int index = segment.get("id").asInt() - 1;
+            assertTrue(html.contains("data-segment-id=\"" + segment.get("id").asInt() + "\" style=\"border-top-color: "
+                    + SegmentPalette.hex(index) + "\""), "card of segment " + segment.get("id") + " in its chart colour");
+        }
+    }
+
+    @Test
+    void textFromTheInputAppearsAsTextNeverAsMarkup() throws IOException {
+        StringBuilder csv = new StringBuilder(Files.readString(generated(800)));
+        csv.append("<script>alert('id')</script>,10,-1,3,2025-01-01\n"); // quarantined: negative count
+        csv.append("C-x,<img src=x onerror=alert(1)>,1,3,2025-01-01\n"); // quarantined: not a number
+        Path input = Files.writeString(dir.resolve("shop <b>bold.csv"), csv);
+
+        Path run = segment(input, "--out", dir.resolve("run").toString());
+        String html = Files.readString(run.resolve("report.html"));
+
+        assertTrue(html.contains("&lt;script&gt;alert(&#39;id&#39;)&lt;/script&gt;"), "the id is shown, escaped");
+        assertTrue(html.contains("&lt;img src"), "the cell is shown, escaped");
+        assertTrue(html.contains("shop &lt;b&gt;bold.csv"), "the file name is escaped");
+        assertFalse(html.contains("<script>"), "no script element reaches the page");
+        assertFalse(html.contains("<img src=x"), "no injected element reaches the page");
+        assertFalse(html.contains("<b>bold"), "no injected markup");
+    }
+
+    @Test
+    void aLargePopulationIsSampledInTheScatterAndTheCaptionSaysSo() throws IOException {
+        Path run = segment(generated(3000), "--out", dir.resolve("run").toString(),
+                "--set", "segmentation.report.scatter-sample=500");
+        String html = Files.readString(run.resolve("report.html"));
+        assertTrue(html.contains("A seeded random sample of 500 of 2,99"), "caption names the sample");
+    }
+
+    @Test
+    void noReportSkipsTheReport() throws IOException {
+        Path run = segment(generated(500), "--out", dir.resolve("run").toString(), "--no-report");
+        assertFalse(Files.exists(run.resolve("report.html")));
+        assertFalse(Files.exists(run.resolve("charts")));
+        assertTrue(Files.exists(run.resolve("summary.json")));
+    }
+
+    @Test
+    void sampleIsSeededSortedAndWithoutRepeats() {
+        int[] a = ReportWriter.sample(10_000, 300, 42);
+        int[] b = ReportWriter.sample(10_000, 300, 42);
+        assertEquals(300, a.length);
+        assertTrue(java.util.Arrays.equals(a, b));
+        for (int i = 1; i < a.length; i++) assertTrue(a[i] > a[i - 1], "sorted, no repeats");
+        assertEquals(50, ReportWriter.sample(50, 300, 42).length, "everyone when below the limit");
+    }
+
+    private Path generated(int customers) {
+        Path file = dir.resolve("customers-" + customers + ".csv");
+        Cli.ok("generate", "--customers", Integer.toString(customers), "--seed", "5", "--out", file.toString());
+        return file;
+    }
+
+    private Path segment(Path input, String... options) {
+        String[] args = new String[options.length + 2];
+        args[0] = "segment";
+        args[1] = input.toString();
+        System.arraycopy(options, 0, args, 2, options.length);
+        Cli.ok(args);
+        return Path.of(options[1]);
+    }
+}
