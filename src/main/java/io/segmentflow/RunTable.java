@@ -18,6 +18,8 @@ final class RunTable {
                 run.request().inputName(), run.rowsRead(), run.rowsLoaded(), run.quarantine().size(),
                 run.profiles().size(), totalMs / 1000.0);
         out.println("Results: " + run.outputDir());
+        java.nio.file.Path report = run.outputDir().resolve("report.html");
+        if (java.nio.file.Files.exists(report)) out.println("Report:  " + report);
         out.println();
         int nameWidth = Math.max(7, run.profiles().stream().mapToInt(p -> p.name().length()).max().orElse(7));
         out.printf(Locale.ROOT, "  %2s  %-" + nameWidth + "s  %9s  %6s  %s%n", "#", "Segment", "Customers", "Share",
