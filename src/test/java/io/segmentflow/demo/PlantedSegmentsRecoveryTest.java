@@ -1,7 +1,7 @@
 package io.segmentflow.demo;
 
 import io.segmentflow.model.SegmentationRun;
-import io.segmentflow.support.AdjustedRandIndex;
+import io.segmentflow.cluster.AdjustedRandIndex;
 import io.segmentflow.support.Pipeline;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,4 +1,4 @@
-package io.segmentflow.support;
+package io.segmentflow.cluster;
 
 import java.util.HashMap;
 import java.util.Map;
