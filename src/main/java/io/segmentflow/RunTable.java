@@ -28,6 +28,14 @@ final class RunTable {
             out.printf(Locale.ROOT, "  %2d  %-" + nameWidth + "s  %,9d  %5.1f%%  %s%n", p.id(), p.name(), p.size(),
                     p.share() * 100, SegmentProfiler.describe(p));
         }
+        if (run.quality() != null) {
+            var q = run.quality();
+            out.println();
+            out.printf(Locale.ROOT, "Quality: silhouette %.3f%s, Davies-Bouldin %.3f, Calinski-Harabasz %.1f%n", q.silhouette(),
+                    q.silhouetteExact() ? "" : String.format(Locale.ROOT, " (sample of %,d)", q.silhouetteSample()),
+                    q.daviesBouldin(), q.calinskiHarabasz());
+            q.concerns().forEach(c -> out.println("Warning: poor segmentation: " + c));
+        }
         if (!run.warnings().isEmpty()) {
             out.println();
             run.warnings().forEach(w -> out.println("Note: " + w));

@@ -4,6 +4,7 @@ import io.segmentflow.clean.CleaningSettings;
 import io.segmentflow.clean.CustomerCleaner;
 import io.segmentflow.cluster.KMeansSegmenter;
 import io.segmentflow.cluster.PrincipalProjector;
+import io.segmentflow.cluster.QualityAssessor;
 import io.segmentflow.deliver.OutputSettings;
 import io.segmentflow.deliver.RunFilesWriter;
 import io.segmentflow.deliver.report.ReportSettings;
@@ -76,6 +77,9 @@ public class SegmentflowBeans implements CamelConfiguration {
                 p.longValue("segmentation.cluster.seed"), p.string("segmentation.cluster.init"),
                 p.integer("segmentation.cluster.restarts"), p.integer("segmentation.cluster.max-iterations"),
                 slots > 0 ? slots : Runtime.getRuntime().availableProcessors())));
+        registry.bind("qualityAssessor", new QualityAssessor(new QualityAssessor.Settings(
+                p.integer("segmentation.quality.exact-silhouette-up-to"), p.longValue("segmentation.quality.sample-seed"),
+                p.decimal("segmentation.quality.min-silhouette"), p.decimal("segmentation.quality.max-davies-bouldin"))));
         ProfileSettings profiles = profileSettings(p);
         requireKnownFeatures(profiles, p.list("segmentation.features.columns"));
         registry.bind("segmentProfiler", new SegmentProfiler(profiles));

@@ -11,11 +11,17 @@ import java.util.TreeMap;
 
 /** The shape of summary.json: the run manifest, the segments and their quality. */
 record RunSummary(String runId, String startedAt, Input input, List<String> features, String referenceDate,
-                  List<Scaling> scaling, Algorithm algorithm, double sse, int iterations, List<Segment> segments,
+                  List<Scaling> scaling, Algorithm algorithm, double sse, int iterations, Quality quality,
+                  List<Segment> segments,
                   List<String> warnings, Map<String, Long> timingsMs, Map<String, String> versions) {
 
     record Input(String name, String sha256, long rowsRead, long rowsLoaded, long rowsQuarantined,
                  Map<String, Integer> quarantineReasons, String imputation, Map<String, Integer> missingValuesFilled) {
+    }
+
+    /** The run's quality figures; {@code poor} with its reasons when thresholds were crossed. */
+    record Quality(double sse, double silhouette, int silhouetteSampleSize, boolean silhouetteExact,
+                   double calinskiHarabasz, double daviesBouldin, boolean poor, List<String> concerns) {
     }
 
     record Scaling(String feature, String method, double centre, double scale) {
@@ -49,7 +55,21 @@ record RunSummary(String runId, String startedAt, Input input, List<String> feat
         List<Segment> segments = run.profiles().stream().map(p -> segment(p, run.features().featureNames())).toList();
         return new RunSummary(r.runId(), r.startedAt().toString(), input, run.features().featureNames(),
                 run.referenceDate() == null ? null : run.referenceDate().toString(), scaling, algorithm, s.sse(),
-                s.iterations(), segments, run.warnings(), timings, versions);
+                s.iterations(), quality(run.quality()), segments, warnings(run), timings, versions);
+    }
+
+    private static Quality quality(io.segmentflow.model.QualityFigures q) {
+        return q == null ? null : new Quality(q.sse(), q.silhouette(), q.silhouetteSample(), q.silhouetteExact(),
+                q.calinskiHarabasz(), q.daviesBouldin(), q.poor(), q.concerns());
+    }
+
+    /** The run's warnings, and a poor segmentation's concerns, so nobody misses them. */
+    private static List<String> warnings(SegmentationRun run) {
+        List<String> all = new ArrayList<>(run.warnings());
+        if (run.quality() != null && run.quality().poor()) {
+            run.quality().concerns().forEach(c -> all.add("poor segmentation: " + c));
+        }
+        return all;
     }
 
     private static Segment segment(SegmentProfile p, List<String> featureOrder) {

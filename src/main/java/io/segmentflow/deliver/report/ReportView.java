@@ -7,6 +7,7 @@ import java.util.List;
  * them), it never computes or formats. Public, because the template engine reads it by reflection.
  */
 public record ReportView(String runId, String inputName, String sha256, String startedAt, List<Fact> runFacts,
+                         List<Fact> quality, List<String> qualityConcerns,
                   List<Fact> settings, List<Fact> timings, List<Fact> versions, List<Fact> quarantineReasons,
                   List<Reject> firstRejects, boolean hasMoreRejects, List<Fact> missingFilled, List<StatisticsRow> statistics, List<Fact> businessFigures,
                   List<Card> segments, List<Chart> charts, List<String> centroidHeader, List<CentroidRow> centroids,
@@ -39,6 +40,10 @@ public record ReportView(String runId, String inputName, String sha256, String s
 
     public int firstRejectCount() {
         return firstRejects.size();
+    }
+
+    public boolean poor() {
+        return !qualityConcerns.isEmpty();
     }
 
     public boolean hasBusinessFigures() {

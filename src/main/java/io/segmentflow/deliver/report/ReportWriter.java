@@ -201,7 +201,14 @@ public final class ReportWriter {
             centroids.add(new CentroidRow(Integer.toString(p.id()), p.name(), SegmentPalette.hex(i), features.featureNames().stream()
                     .map(f -> number(p.centroid().get(f)) + " (" + signed(p.centroidZ().get(f)) + " sd)").toList()));
         }
-        return new ReportView(r.runId(), r.inputName(), r.sha256(), r.startedAt().toString(), runFacts, settingsFacts, timings,
+        var q = run.quality();
+        List<Fact> quality = q == null ? List.of() : List.of(
+                new Fact("Silhouette (-1 to 1, higher is better)", String.format(Locale.ROOT, "%.3f", q.silhouette())
+                        + (q.silhouetteExact() ? "" : " (sample of " + count(q.silhouetteSample()) + ")")),
+                new Fact("Davies-Bouldin (lower is better)", String.format(Locale.ROOT, "%.3f", q.daviesBouldin())),
+                new Fact("Calinski-Harabasz (higher is better)", number(q.calinskiHarabasz())));
+        return new ReportView(r.runId(), r.inputName(), r.sha256(), r.startedAt().toString(), runFacts, quality,
+                q == null ? List.of() : q.concerns(), settingsFacts, timings,
                 versionFacts, reasons, firstRejects,
                 run.quarantine().size() > firstRejects.size(), missing, statistics, businessFigures(features), cards, charts,
                 features.featureNames().stream().map(settings::label).toList(), centroids, run.warnings());

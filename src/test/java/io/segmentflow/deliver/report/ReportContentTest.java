@@ -74,6 +74,19 @@ class ReportContentTest {
     }
 
     @Test
+    void aPoorSegmentationSaysSoInTheSummaryTheReportAndTheTable() throws IOException {
+        Path out = dir.resolve("run");
+        String table = Cli.ok("segment", generated(1000).toString(), "--out", out.toString(),
+                "--set", "segmentation.quality.min-silhouette=0.95");
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertTrue(summary.at("/quality/poor").asBoolean());
+        assertTrue(summary.at("/quality/silhouette").asDouble() < 0.95);
+        assertTrue(summary.at("/warnings").toString().contains("poor segmentation: silhouette"), summary.at("/warnings").toString());
+        assertTrue(Files.readString(out.resolve("report.html")).contains("These segments look poor."));
+        assertTrue(table.contains("Warning: poor segmentation: silhouette"), table);
+    }
+
+    @Test
     void noReportSkipsTheReport() throws IOException {
         Path run = segment(generated(500), "--out", dir.resolve("run").toString(), "--no-report");
         assertFalse(Files.exists(run.resolve("report.html")));
