@@ -2,7 +2,7 @@ package io.segmentflow;
 
 import io.segmentflow.clean.CleaningSettings;
 import io.segmentflow.clean.CustomerCleaner;
-import io.segmentflow.cluster.KMeansSegmenter;
+import io.segmentflow.cluster.SegmentClusterer;
 import io.segmentflow.cluster.PrincipalProjector;
 import io.segmentflow.cluster.QualityAssessor;
 import io.segmentflow.deliver.OutputSettings;
@@ -73,10 +73,15 @@ public class SegmentflowBeans implements CamelConfiguration {
         registry.bind("featureScaler", new FeatureScaler(scalingSettings(p)));
 
         int slots = p.integer("segmentation.cluster.execution-slots");
-        registry.bind("kMeansSegmenter", new KMeansSegmenter(new ClusteringSettings(p.integer("segmentation.cluster.k"),
+        boolean autoK = p.string("segmentation.cluster.k").equalsIgnoreCase("auto");
+        SegmentClusterer.AutoK choice = new SegmentClusterer.AutoK(autoK, p.integer("segmentation.cluster.k-min"),
+                p.integer("segmentation.cluster.k-max"), p.string("segmentation.cluster.k-criterion"),
+                p.integer("segmentation.cluster.k-sample"));
+        registry.bind("segmentClusterer", new SegmentClusterer(new ClusteringSettings(
+                autoK ? choice.minK() : p.integer("segmentation.cluster.k"),
                 p.longValue("segmentation.cluster.seed"), p.string("segmentation.cluster.init"),
                 p.integer("segmentation.cluster.restarts"), p.integer("segmentation.cluster.max-iterations"),
-                slots > 0 ? slots : Runtime.getRuntime().availableProcessors())));
+                slots > 0 ? slots : Runtime.getRuntime().availableProcessors()), choice));
         registry.bind("qualityAssessor", new QualityAssessor(new QualityAssessor.Settings(
                 p.integer("segmentation.quality.exact-silhouette-up-to"), p.longValue("segmentation.quality.sample-seed"),
                 p.decimal("segmentation.quality.min-silhouette"), p.decimal("segmentation.quality.max-davies-bouldin"))));

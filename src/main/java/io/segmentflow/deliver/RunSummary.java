@@ -1,6 +1,8 @@
 package io.segmentflow.deliver;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.segmentflow.model.ClusteringSettings;
+import io.segmentflow.model.KSelection;
 import io.segmentflow.model.SegmentProfile;
 import io.segmentflow.model.SegmentationRun;
 
@@ -11,7 +13,8 @@ import java.util.TreeMap;
 
 /** The shape of summary.json: the run manifest, the segments and their quality. */
 record RunSummary(String runId, String startedAt, Input input, List<String> features, String referenceDate,
-                  List<Scaling> scaling, Algorithm algorithm, double sse, int iterations, Quality quality,
+                  List<Scaling> scaling, Algorithm algorithm,
+                  @JsonInclude(JsonInclude.Include.NON_NULL) KSelection kSelection, double sse, int iterations, Quality quality,
                   List<Segment> segments,
                   List<String> warnings, Map<String, Long> timingsMs, Map<String, String> versions) {
 
@@ -54,7 +57,7 @@ record RunSummary(String runId, String startedAt, Input input, List<String> feat
                 c.executionSlots(), s.winningSeed());
         List<Segment> segments = run.profiles().stream().map(p -> segment(p, run.features().featureNames())).toList();
         return new RunSummary(r.runId(), r.startedAt().toString(), input, run.features().featureNames(),
-                run.referenceDate() == null ? null : run.referenceDate().toString(), scaling, algorithm, s.sse(),
+                run.referenceDate() == null ? null : run.referenceDate().toString(), scaling, algorithm, run.kSelection(), s.sse(),
                 s.iterations(), quality(run.quality()), segments, warnings(run), timings, versions);
     }
 

@@ -24,4 +24,8 @@ public record ClusteringSettings(int k, long seed, String init, int restarts, in
         }
         if (executionSlots < 1) executionSlots = 1;
     }
+
+    public ClusteringSettings withK(int newK) {
+        return new ClusteringSettings(newK, seed, init, restarts, maxIterations, executionSlots);
+    }
 }

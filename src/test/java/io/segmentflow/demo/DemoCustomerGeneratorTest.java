@@ -91,7 +91,7 @@ class DemoCustomerGeneratorTest {
 
     @Test
     void rejectsASegmentCountWithoutArchetypes() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Demo.of(1, 10, 6));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Demo.of(1, 10, 7));
         assertTrue(e.getMessage().contains("--segments"), e.getMessage());
     }
 }

@@ -2,7 +2,7 @@ package io.segmentflow.routes;
 
 import io.segmentflow.Segmentflow;
 import io.segmentflow.clean.CustomerCleaner;
-import io.segmentflow.cluster.KMeansSegmenter;
+import io.segmentflow.cluster.SegmentClusterer;
 import io.segmentflow.features.FeatureBuilder;
 import io.segmentflow.features.FeatureScaler;
 import io.segmentflow.ingest.CsvCustomerReader;
@@ -37,7 +37,7 @@ class DeliverRouteTest {
     @BeanInject
     FeatureScaler scaler;
     @BeanInject
-    KMeansSegmenter segmenter;
+    SegmentClusterer segmenter;
     @BeanInject
     SegmentProfiler profiler;
     @BeanInject

@@ -8,6 +8,7 @@ import io.segmentflow.deliver.report.ReportView.Chart;
 import io.segmentflow.deliver.report.ReportView.Fact;
 import io.segmentflow.deliver.report.ReportView.StatisticsRow;
 import io.segmentflow.model.FeatureMatrix;
+import io.segmentflow.model.KSelection;
 import io.segmentflow.model.Projection;
 import io.segmentflow.model.SegmentProfile;
 import io.segmentflow.model.SegmentationRun;
@@ -68,6 +69,8 @@ public final class ReportWriter {
         int[] segmentOf = run.segmentation().assignments();
         List<Chart> out = new ArrayList<>();
 
+        if (run.kSelection() != null) out.add(drawKSelection(charts, dir.resolve("k-selection.png"), run.kSelection()));
+
         String scatterCaption = drawScatter(charts, dir.resolve("segments-pca.png"), run, names);
         out.add(new Chart("charts/segments-pca.png", "Customers on the two principal components", scatterCaption));
 
@@ -100,6 +103,23 @@ public final class ReportWriter {
             out.add(new Chart("charts/" + histogram, "Distribution of " + feature, "All customers, " + settings.histogramBins() + " bins."));
         }
         return out;
+    }
+
+    /** The quality measure the criterion used, per candidate k, with the chosen k marked. */
+    private static Chart drawKSelection(SegmentCharts charts, Path file, KSelection selection) throws IOException {
+        List<KSelection.Score> scores = selection.scores();
+        int[] k = scores.stream().mapToInt(KSelection.Score::k).toArray();
+        String measure;
+        double[] values;
+        switch (selection.criterion()) {
+            case "silhouette" -> { measure = "Silhouette"; values = scores.stream().mapToDouble(KSelection.Score::silhouette).toArray(); }
+            case "davies-bouldin" -> { measure = "Davies-Bouldin index"; values = scores.stream().mapToDouble(KSelection.Score::daviesBouldin).toArray(); }
+            case "calinski-harabasz" -> { measure = "Calinski-Harabasz index"; values = scores.stream().mapToDouble(KSelection.Score::calinskiHarabasz).toArray(); }
+            default -> { measure = "SSE"; values = scores.stream().mapToDouble(KSelection.Score::sse).toArray(); }
+        }
+        charts.qualityByK(file, measure, k, values, selection.chosenK());
+        return new Chart("charts/" + file.getFileName(), "Choice of the number of segments",
+                selection.reason() + String.format(Locale.ROOT, " Compared on %,d customers.", selection.evaluatedOn()));
     }
 
     /** The scatter plot; above the configured population it draws a seeded sample and says so. */
@@ -161,7 +181,9 @@ public final class ReportWriter {
                 new Fact("Recency measured to", run.referenceDate() == null ? "-" : run.referenceDate().toString()),
                 new Fact("Sum of squared distances (SSE)", number(s.sse())), new Fact("Iterations", count(s.iterations())));
         List<Fact> settingsFacts = new ArrayList<>(List.of(new Fact("Algorithm", s.algorithm() + " (" + s.library() + ")"),
-                new Fact("Segments (k)", count(c.k())), new Fact("Initialisation", c.init()),
+                new Fact("Segments (k)", count(c.k()) + (run.kSelection() == null ? ""
+                        : " (chosen by " + run.kSelection().criterion() + " from " + run.kSelection().scores().get(0).k() + " to "
+                        + run.kSelection().scores().get(run.kSelection().scores().size() - 1).k() + ")")), new Fact("Initialisation", c.init()),
                 new Fact("Seed", c.seed() + " (winning restart: " + s.winningSeed() + ")"),
                 new Fact("Restarts", count(c.restarts())), new Fact("Maximum iterations", count(c.maxIterations())),
                 new Fact("Imputation", run.imputation().strategy())));
