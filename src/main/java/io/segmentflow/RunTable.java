@@ -36,6 +36,11 @@ final class RunTable {
                     q.daviesBouldin(), q.calinskiHarabasz());
             q.concerns().forEach(c -> out.println("Warning: poor segmentation: " + c));
         }
+        if (run.stability() != null) {
+            var s = run.stability();
+            out.printf(Locale.ROOT, "Stability: mean adjusted Rand index %.3f (min %.3f) over %d resamples%s%n", s.mean(), s.min(),
+                    s.resamples(), s.stable() ? "" : " - Warning: unstable segmentation");
+        }
         if (!run.warnings().isEmpty()) {
             out.println();
             run.warnings().forEach(w -> out.println("Note: " + w));

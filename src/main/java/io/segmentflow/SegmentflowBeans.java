@@ -5,6 +5,7 @@ import io.segmentflow.clean.CustomerCleaner;
 import io.segmentflow.cluster.SegmentClusterer;
 import io.segmentflow.cluster.PrincipalProjector;
 import io.segmentflow.cluster.QualityAssessor;
+import io.segmentflow.cluster.StabilityAssessor;
 import io.segmentflow.deliver.OutputSettings;
 import io.segmentflow.deliver.RunFilesWriter;
 import io.segmentflow.deliver.report.ReportSettings;
@@ -85,6 +86,9 @@ public class SegmentflowBeans implements CamelConfiguration {
         registry.bind("qualityAssessor", new QualityAssessor(new QualityAssessor.Settings(
                 p.integer("segmentation.quality.exact-silhouette-up-to"), p.longValue("segmentation.quality.sample-seed"),
                 p.decimal("segmentation.quality.min-silhouette"), p.decimal("segmentation.quality.max-davies-bouldin"))));
+        registry.bind("stabilityAssessor", new StabilityAssessor(new StabilityAssessor.Settings(
+                p.integer("segmentation.stability.resamples"), p.integer("segmentation.stability.sample"),
+                p.longValue("segmentation.stability.seed"), p.decimal("segmentation.stability.min-mean-ari"))));
         ProfileSettings profiles = profileSettings(p);
         requireKnownFeatures(profiles, p.list("segmentation.features.columns"));
         registry.bind("segmentProfiler", new SegmentProfiler(profiles));

@@ -3,6 +3,7 @@ package io.segmentflow.deliver;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.segmentflow.model.ClusteringSettings;
 import io.segmentflow.model.KSelection;
+import io.segmentflow.model.Stability;
 import io.segmentflow.model.SegmentProfile;
 import io.segmentflow.model.SegmentationRun;
 
@@ -15,6 +16,7 @@ import java.util.TreeMap;
 record RunSummary(String runId, String startedAt, Input input, List<String> features, String referenceDate,
                   List<Scaling> scaling, Algorithm algorithm,
                   @JsonInclude(JsonInclude.Include.NON_NULL) KSelection kSelection, double sse, int iterations, Quality quality,
+                  @JsonInclude(JsonInclude.Include.NON_NULL) Stability stability,
                   List<Segment> segments,
                   List<String> warnings, Map<String, Long> timingsMs, Map<String, String> versions) {
 
@@ -58,7 +60,7 @@ record RunSummary(String runId, String startedAt, Input input, List<String> feat
         List<Segment> segments = run.profiles().stream().map(p -> segment(p, run.features().featureNames())).toList();
         return new RunSummary(r.runId(), r.startedAt().toString(), input, run.features().featureNames(),
                 run.referenceDate() == null ? null : run.referenceDate().toString(), scaling, algorithm, run.kSelection(), s.sse(),
-                s.iterations(), quality(run.quality()), segments, warnings(run), timings, versions);
+                s.iterations(), quality(run.quality()), run.stability(), segments, warnings(run), timings, versions);
     }
 
     private static Quality quality(io.segmentflow.model.QualityFigures q) {
@@ -71,6 +73,10 @@ record RunSummary(String runId, String startedAt, Input input, List<String> feat
         List<String> all = new ArrayList<>(run.warnings());
         if (run.quality() != null && run.quality().poor()) {
             run.quality().concerns().forEach(c -> all.add("poor segmentation: " + c));
+        }
+        if (run.stability() != null && !run.stability().stable()) {
+            all.add(String.format(java.util.Locale.ROOT, "unstable segmentation: resampled customers give other segments"
+                    + " (mean adjusted Rand index %.3f)", run.stability().mean()));
         }
         return all;
     }

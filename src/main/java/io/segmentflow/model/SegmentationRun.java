@@ -26,6 +26,7 @@ import java.util.Map;
  * @param profiles      one profile per segment, by segment id (profile)
  * @param kSelection    how k was chosen, when it was automatic (cluster)
  * @param quality       how trustworthy the segments are (quality)
+ * @param stability     whether the segments come back on resampled customers (stability)
  * @param projection    the first two principal components, for the report (deliver-report)
  * @param timingsMs     milliseconds per stage, in stage order
  * @param stagingDir    the hidden folder the results are written into before they are published
@@ -35,7 +36,7 @@ public record SegmentationRun(RunRequest request, long rowsRead, CustomerTable t
                               List<String> warnings, Imputation imputation, LocalDate referenceDate,
                               FeatureMatrix features, Scaler scaler, FeatureMatrix scaled,
                               Segmentation segmentation, KSelection kSelection, QualityFigures quality,
-                              List<SegmentProfile> profiles,
+                              Stability stability, List<SegmentProfile> profiles,
                               Projection projection,
                               Map<String, Long> timingsMs, Path stagingDir, Path outputDir) {
 
@@ -48,7 +49,7 @@ public record SegmentationRun(RunRequest request, long rowsRead, CustomerTable t
     public static SegmentationRun ingested(RunRequest request, long rowsRead, CustomerTable table,
                                            Quarantine quarantine, List<String> warnings, long ingestMs) {
         return new SegmentationRun(request, rowsRead, table, quarantine, warnings, null, null, null, null, null,
-                null, null, null, null, null, Map.of("ingest", ingestMs), null, null);
+                null, null, null, null, null, null, Map.of("ingest", ingestMs), null, null);
     }
 
     /** Rows read = rows loaded + rows quarantined; every stage keeps this true. */
@@ -58,55 +59,61 @@ public record SegmentationRun(RunRequest request, long rowsRead, CustomerTable t
 
     public SegmentationRun cleaned(CustomerTable cleanTable, Quarantine q, Imputation imp, List<String> more, long ms) {
         return new SegmentationRun(request, rowsRead, cleanTable, q, concat(warnings, more), imp, referenceDate,
-                features, scaler, scaled, segmentation, kSelection, quality, profiles, projection, timed("clean", ms), stagingDir, outputDir);
+                features, scaler, scaled, segmentation, kSelection, quality, stability, profiles, projection, timed("clean", ms), stagingDir, outputDir);
     }
 
     public SegmentationRun withFeatures(LocalDate reference, CustomerTable usable, Quarantine q, FeatureMatrix matrix,
                                         long ms) {
         return new SegmentationRun(request, rowsRead, usable, q, warnings, imputation, reference,
-                matrix, scaler, scaled, segmentation, kSelection, quality, profiles, projection, timed("features", ms), stagingDir, outputDir);
+                matrix, scaler, scaled, segmentation, kSelection, quality, stability, profiles, projection, timed("features", ms), stagingDir, outputDir);
     }
 
     public SegmentationRun withScaling(Scaler fitted, FeatureMatrix scaledMatrix, List<String> more, long ms) {
         return new SegmentationRun(request, rowsRead, table, quarantine, concat(warnings, more), imputation,
-                referenceDate, features, fitted, scaledMatrix, segmentation, kSelection, quality, profiles, projection, timed("scale", ms), stagingDir, outputDir);
+                referenceDate, features, fitted, scaledMatrix, segmentation, kSelection, quality, stability, profiles, projection, timed("scale", ms), stagingDir, outputDir);
     }
 
     public SegmentationRun withSegmentation(Segmentation result, long ms) {
         return new SegmentationRun(request, rowsRead, table, quarantine, warnings, imputation, referenceDate,
-                features, scaler, scaled, result, kSelection, quality, profiles, projection, timed("cluster", ms), stagingDir, outputDir);
+                features, scaler, scaled, result, kSelection, quality, stability, profiles, projection, timed("cluster", ms), stagingDir, outputDir);
     }
 
     public SegmentationRun withKSelection(KSelection selection, long ms) {
         return new SegmentationRun(request, rowsRead, table, quarantine, warnings, imputation, referenceDate,
-                features, scaler, scaled, segmentation, selection, quality, profiles, projection, timed("choose-k", ms),
+                features, scaler, scaled, segmentation, selection, quality, stability, profiles, projection, timed("choose-k", ms),
                 stagingDir, outputDir);
     }
 
     public SegmentationRun withQuality(QualityFigures figures, long ms) {
         return new SegmentationRun(request, rowsRead, table, quarantine, warnings, imputation, referenceDate,
-                features, scaler, scaled, segmentation, kSelection, figures, profiles, projection, timed("quality", ms), stagingDir, outputDir);
+                features, scaler, scaled, segmentation, kSelection, figures, stability, profiles, projection, timed("quality", ms), stagingDir, outputDir);
+    }
+
+    public SegmentationRun withStability(Stability result, long ms) {
+        return new SegmentationRun(request, rowsRead, table, quarantine, warnings, imputation, referenceDate,
+                features, scaler, scaled, segmentation, kSelection, quality, result, profiles, projection,
+                timed("stability", ms), stagingDir, outputDir);
     }
 
     public SegmentationRun withProfiles(List<SegmentProfile> result, long ms) {
         return new SegmentationRun(request, rowsRead, table, quarantine, warnings, imputation, referenceDate,
-                features, scaler, scaled, segmentation, kSelection, quality, result, projection, timed("profile", ms), stagingDir, outputDir);
+                features, scaler, scaled, segmentation, kSelection, quality, stability, result, projection, timed("profile", ms), stagingDir, outputDir);
     }
 
     public SegmentationRun withProjection(Projection result) {
         return new SegmentationRun(request, rowsRead, table, quarantine, warnings, imputation, referenceDate,
-                features, scaler, scaled, segmentation, kSelection, quality, profiles, result, timingsMs, stagingDir, outputDir);
+                features, scaler, scaled, segmentation, kSelection, quality, stability, profiles, result, timingsMs, stagingDir, outputDir);
     }
 
     /** The files are written into {@code dir}, not yet visible where they belong. */
     public SegmentationRun staged(Path dir, long ms) {
         return new SegmentationRun(request, rowsRead, table, quarantine, warnings, imputation, referenceDate,
-                features, scaler, scaled, segmentation, kSelection, quality, profiles, projection, timed("deliver", ms), dir, outputDir);
+                features, scaler, scaled, segmentation, kSelection, quality, stability, profiles, projection, timed("deliver", ms), dir, outputDir);
     }
 
     public SegmentationRun reported(long ms) {
         return new SegmentationRun(request, rowsRead, table, quarantine, warnings, imputation, referenceDate,
-                features, scaler, scaled, segmentation, kSelection, quality, profiles, projection, timed("report", ms), stagingDir, outputDir);
+                features, scaler, scaled, segmentation, kSelection, quality, stability, profiles, projection, timed("report", ms), stagingDir, outputDir);
     }
 
     /** Published: the staging folder was renamed to {@code dir}; its time is added to "deliver". */
@@ -114,7 +121,7 @@ public record SegmentationRun(RunRequest request, long rowsRead, CustomerTable t
         Map<String, Long> t = new LinkedHashMap<>(timingsMs);
         t.merge("deliver", ms, Long::sum);
         return new SegmentationRun(request, rowsRead, table, quarantine, warnings, imputation, referenceDate,
-                features, scaler, scaled, segmentation, kSelection, quality, profiles, projection, t, null, dir);
+                features, scaler, scaled, segmentation, kSelection, quality, stability, profiles, projection, t, null, dir);
     }
 
     private Map<String, Long> timed(String stage, long ms) {

@@ -224,13 +224,22 @@ public final class ReportWriter {
                     .map(f -> number(p.centroid().get(f)) + " (" + signed(p.centroidZ().get(f)) + " sd)").toList()));
         }
         var q = run.quality();
-        List<Fact> quality = q == null ? List.of() : List.of(
+        List<Fact> quality = new ArrayList<>();
+        if (q != null) quality.addAll(List.of(
                 new Fact("Silhouette (-1 to 1, higher is better)", String.format(Locale.ROOT, "%.3f", q.silhouette())
                         + (q.silhouetteExact() ? "" : " (sample of " + count(q.silhouetteSample()) + ")")),
                 new Fact("Davies-Bouldin (lower is better)", String.format(Locale.ROOT, "%.3f", q.daviesBouldin())),
-                new Fact("Calinski-Harabasz (higher is better)", number(q.calinskiHarabasz())));
+                new Fact("Calinski-Harabasz (higher is better)", number(q.calinskiHarabasz()))));
+        var st = run.stability();
+        List<String> concerns = new ArrayList<>(q == null ? List.of() : q.concerns());
+        if (st != null) {
+            quality.add(new Fact("Stability (adjusted Rand index, 1 is best)", String.format(Locale.ROOT,
+                    "mean %.3f, min %.3f over %d resamples", st.mean(), st.min(), st.resamples())));
+            if (!st.stable()) concerns.add(String.format(Locale.ROOT, "unstable: resampled customers give other segments"
+                    + " (mean adjusted Rand index %.3f)", st.mean()));
+        }
         return new ReportView(r.runId(), r.inputName(), r.sha256(), r.startedAt().toString(), runFacts, quality,
-                q == null ? List.of() : q.concerns(), settingsFacts, timings,
+                concerns, settingsFacts, timings,
                 versionFacts, reasons, firstRejects,
                 run.quarantine().size() > firstRejects.size(), missing, statistics, businessFigures(features), cards, charts,
                 features.featureNames().stream().map(settings::label).toList(), centroids, run.warnings());

@@ -81,6 +81,7 @@ class ReportContentTest {
         JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         assertTrue(summary.at("/quality/poor").asBoolean());
         assertTrue(summary.at("/quality/silhouette").asDouble() < 0.95);
+        assertEquals(5, summary.at("/stability/resamples").asInt(), "stability is reported with every run");
         assertTrue(summary.at("/warnings").toString().contains("poor segmentation: silhouette"), summary.at("/warnings").toString());
         assertTrue(Files.readString(out.resolve("report.html")).contains("These segments look poor."));
         assertTrue(table.contains("Warning: poor segmentation: silhouette"), table);
