@@ -12,7 +12,6 @@ import weka.core.EuclideanDistance;
 import weka.core.Instances;
 import weka.core.SelectedTag;
 
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
@@ -22,17 +21,7 @@ public final class KMeansSegmenter {
     private static final Logger LOG = LoggerFactory.getLogger(KMeansSegmenter.class);
 
     static {
-        // Weka's package manager creates $WEKA_HOME on first use (default ~/wekafiles), and netlib logs
-        // warnings while probing for native BLAS. Both must be settled before any weka class loads,
-        // which is here; main() does not run under tests.
-        if (System.getProperty("WEKA_HOME") == null && System.getenv("WEKA_HOME") == null) {
-            System.setProperty("WEKA_HOME", Path.of(System.getProperty("java.io.tmpdir"), "segmentflow-wekafiles").toString());
-        }
-        System.setProperty("weka.packageManager.loadPackages", "false");
-        System.setProperty("weka.packageManager.offline", "true");
-        System.setProperty("com.github.fommil.netlib.BLAS", "com.github.fommil.netlib.F2jBLAS");
-        System.setProperty("com.github.fommil.netlib.LAPACK", "com.github.fommil.netlib.F2jLAPACK");
-        System.setProperty("com.github.fommil.netlib.ARPACK", "com.github.fommil.netlib.F2jARPACK");
+        WekaEnvironment.prepare();
     }
 
     private final ClusteringSettings settings;

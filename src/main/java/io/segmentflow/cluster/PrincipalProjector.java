@@ -15,6 +15,10 @@ import java.util.Arrays;
  */
 public final class PrincipalProjector {
 
+    static {
+        WekaEnvironment.prepare();
+    }
+
     public SegmentationRun project(SegmentationRun run) {
         return run.withProjection(project(run.scaled()));
     }

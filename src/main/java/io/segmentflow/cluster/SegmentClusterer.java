@@ -47,13 +47,35 @@ public final class SegmentClusterer {
 
     private final ClusteringSettings clustering;
     private final AutoK autoK;
+    private final String algorithm;
+    private final int hierarchicalLimit;
 
     public SegmentClusterer(ClusteringSettings clustering, AutoK autoK) {
+        this(clustering, autoK, "k-means", 0);
+    }
+
+    /**
+     * @param algorithm         "k-means" (Weka SimpleKMeans) or one of {@link WekaSegmenter#ALGORITHMS}
+     * @param hierarchicalLimit the largest population hierarchical clustering accepts
+     */
+    public SegmentClusterer(ClusteringSettings clustering, AutoK autoK, String algorithm, int hierarchicalLimit) {
+        if (!algorithm.equals("k-means") && !WekaSegmenter.ALGORITHMS.contains(algorithm)) {
+            throw new IllegalArgumentException("segmentation.cluster.algorithm must be k-means or one of "
+                    + WekaSegmenter.ALGORITHMS + ", was " + algorithm);
+        }
         this.clustering = clustering;
         this.autoK = autoK;
+        this.algorithm = algorithm;
+        this.hierarchicalLimit = hierarchicalLimit;
     }
 
     public SegmentationRun cluster(SegmentationRun run) {
+        if (!algorithm.equals("k-means")) {
+            // EM and Canopy choose k themselves when asked for -1; the others need a number.
+            boolean ownChoice = autoK.auto() && (algorithm.equals("em") || algorithm.equals("canopy"));
+            int k = ownChoice ? -1 : autoK.auto() ? choose(run.scaled()).chosenK() : clustering.k();
+            return new WekaSegmenter(algorithm, clustering.withK(k), hierarchicalLimit).cluster(run);
+        }
         if (!autoK.auto()) {
             return new KMeansSegmenter(clustering).cluster(run);
         }

@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
 
 /**
  * Bootstrap stability: draws customers with replacement (seeded), clusters them again with the
- * run's settings and compares the new segments with the run's on the same customers by the
+ * run's algorithm and settings and compares the new segments with the run's on the same customers by the
  * adjusted Rand index. Segments that only exist by accident of the seed or the sample score low.
  */
 public final class StabilityAssessor {
@@ -69,7 +69,7 @@ public final class StabilityAssessor {
             int[] original = new int[m];
             for (int i = 0; i < m; i++) original[i] = full.segmentOf(rows[i]);
             try {
-                ari.add(AdjustedRandIndex.of(original, new KMeansSegmenter(clustering).segment(resample).assignments()));
+                ari.add(AdjustedRandIndex.of(original, again(full, clustering, resample).assignments()));
             } catch (InputRejectedException tooFewDistinct) {
                 ari.add(0.0); // the resample could not even form k segments: as unstable as it gets
             }
@@ -77,6 +77,13 @@ public final class StabilityAssessor {
         double mean = ari.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
         double min = ari.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
         return new Stability(ari.size(), m, ari, mean, min, mean >= settings.minMeanAri());
+    }
+
+    /** The resample clustered by the same algorithm as the run. */
+    private static Segmentation again(Segmentation full, ClusteringSettings clustering, FeatureMatrix resample) {
+        String other = WekaSegmenter.keyOf(full.algorithm());
+        return other == null ? new KMeansSegmenter(clustering).segment(resample)
+                : new WekaSegmenter(other, clustering, Integer.MAX_VALUE).segment(resample);
     }
 
     private static FeatureMatrix rowsOf(FeatureMatrix m, int[] rows) {

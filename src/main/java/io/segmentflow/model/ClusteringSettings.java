@@ -3,7 +3,7 @@ package io.segmentflow.model;
 /**
  * How the clusterer is run; recorded in every output so a run can be repeated.
  *
- * @param k              the number of segments
+ * @param k              the number of segments; -1 lets EM or Canopy choose
  * @param seed           seed of the first restart; restart i uses seed + i
  * @param init           initialisation, "k-means++" or "random"
  * @param restarts       independent runs, the lowest SSE wins
@@ -12,7 +12,7 @@ package io.segmentflow.model;
  */
 public record ClusteringSettings(int k, long seed, String init, int restarts, int maxIterations, int executionSlots) {
     public ClusteringSettings {
-        if (k < 1) throw new IllegalArgumentException("segmentation.cluster.k must be at least 1, was " + k);
+        if (k < 1 && k != -1) throw new IllegalArgumentException("segmentation.cluster.k must be at least 1, was " + k);
         if (restarts < 1) throw new IllegalArgumentException("segmentation.cluster.restarts must be at least 1, was " + restarts);
         if (maxIterations < 1) throw new IllegalArgumentException("segmentation.cluster.max-iterations must be at least 1, was " + maxIterations);
         if (!init.equals("k-means++") && !init.equals("random")) {
