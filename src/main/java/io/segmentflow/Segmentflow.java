@@ -40,8 +40,10 @@ public final class Segmentflow {
               java -jar target/segmentflow.jar                      run the service: segment every CSV dropped into the inbox
               java -jar target/segmentflow.jar demo                 generate 10,000 demo customers, segment them, write out/, exit
               java -jar target/segmentflow.jar segment FILE [--profile NAME] [--out DIR] [--set key=value]... [--no-report]
+              java -jar target/segmentflow.jar segment --source database [--profile NAME] [--out DIR]   the database flow, once
               java -jar target/segmentflow.jar generate --customers N [--seed S] [--segments K] --out FILE
-            Every verb takes --set key=value to override a key of config/application.properties.
+            Every verb takes --set key=value to override a key of config/application.properties,
+            and --config FILE to lay a whole file over it (e.g. config/postgresql.properties).
             Exit codes: 0 done, 1 internal error, 2 bad usage, 3 input rejected (reason on stderr).""";
     static final int DEMO_CUSTOMERS = 10_000;
     static final long DEMO_SEED = 42;
@@ -137,11 +139,15 @@ public final class Segmentflow {
     }
 
     private int segment(Arguments a) throws Exception {
+        if (a.options.containsKey("--source")) {
+            if (!"database".equals(a.options.get("--source"))) {
+                return usage("--source takes 'database', got '" + a.options.get("--source") + "'");
+            }
+            if (!a.positional.isEmpty()) return usage("segment --source database takes no FILE, got " + a.positional);
+            return segmentDatabase(a);
+        }
         if (a.positional.size() != 1) {
             return usage("segment takes one FILE" + (a.positional.isEmpty() ? "" : ", got " + a.positional));
-        }
-        if ("database".equals(a.options.get("--source"))) {
-            return usage("segment --source database needs the database flow, which this version does not have yet");
         }
         Path file = Path.of(a.positional.get(0));
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
@@ -163,6 +169,27 @@ public final class Segmentflow {
             });
             if (result.getException() != null) {
                 return reject(file.getFileName().toString(), result.getException());
+            }
+            RunTable.print(result.getMessage().getBody(SegmentationRun.class), out);
+            return OK;
+        }
+    }
+
+    /** The database flow once: the configured query through the same routes the schedule uses. */
+    private int segmentDatabase(Arguments a) throws Exception {
+        Path outDir = a.options.containsKey("--out") ? Path.of(a.options.get("--out")) : null;
+        if (outDir != null && Files.exists(outDir) && !RunFilesWriter.isReplaceable(outDir)) {
+            return usage(outDir + " exists and is not a Segmentflow run folder; choose another --out");
+        }
+        Map<String, String> overrides = new LinkedHashMap<>(a.overrides());
+        overrides.put("segmentation.inbox.enabled", "false");
+        overrides.put("segmentation.database.schedule.enabled", "false");
+        try (Launcher launcher = Launcher.start(overrides)) {
+            Exchange result = launcher.context().createProducerTemplate().request("direct:ingest-query", exchange -> {
+                if (outDir != null) exchange.getMessage().setHeader(RouteHeaders.OUTPUT_DIR, outDir.toString());
+            });
+            if (result.getException() != null) {
+                return reject("the database query", result.getException());
             }
             RunTable.print(result.getMessage().getBody(SegmentationRun.class), out);
             return OK;
@@ -224,7 +251,7 @@ public final class Segmentflow {
 
     /** The verb, its positional arguments and options; --set and --profile become property overrides. */
     record Arguments(String verb, List<String> positional, Map<String, String> options, Map<String, String> sets) {
-        private static final List<String> WITH_VALUE = List.of("--out", "--profile", "--source", "--customers", "--seed",
+        private static final List<String> WITH_VALUE = List.of("--out", "--profile", "--config", "--source", "--customers", "--seed",
                 "--segments", "--set");
         private static final List<String> FLAGS = List.of("--no-report", "--help");
 
@@ -258,9 +285,10 @@ public final class Segmentflow {
             return new Arguments(verb, positional, options, sets);
         }
 
-        /** Profile keys first, then --set, so an explicit --set always wins. */
+        /** An overlay file (--config) first, then profile keys, then --set, so an explicit --set always wins. */
         Map<String, String> overrides() {
             Map<String, String> all = new LinkedHashMap<>();
+            if (options.containsKey("--config")) all.putAll(load(Path.of(options.get("--config"))));
             if (options.containsKey("--profile")) all.putAll(profile(options.get("--profile")));
             if (options.containsKey("--no-report")) all.put("segmentation.report.enabled", "false");
             all.putAll(sets);
@@ -273,6 +301,12 @@ public final class Segmentflow {
             if (!Files.isRegularFile(file)) {
                 throw new IllegalArgumentException("no profile '" + name + "': " + file + " does not exist");
             }
+            return load(file);
+        }
+
+        /** A properties file as overrides; {{env:NAME}} placeholders in it are resolved by Camel later. */
+        private static Map<String, String> load(Path file) {
+            if (!Files.isRegularFile(file)) throw new IllegalArgumentException("no configuration file " + file);
             Properties p = new Properties();
             try (InputStream in = Files.newInputStream(file)) {
                 p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
