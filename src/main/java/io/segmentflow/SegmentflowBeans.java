@@ -139,7 +139,8 @@ public class SegmentflowBeans implements CamelConfiguration {
         String query = p.string("segmentation.database.query");
         String queryName = Path.of(query.substring(query.indexOf(':') + 1)).getFileName().toString().replaceFirst("\\.sql$", "");
         registry.bind("sqlCustomerReader", new SqlCustomerReader(schema, "database:" + queryName, clock));
-        registry.bind("queryParameters", new QueryParameters(p.withPrefix("segmentation.database.parameter.")));
+        registry.bind("queryParameters", new QueryParameters(p.named("segmentation.database.parameters",
+                "segmentation.database.parameter.")));
         registry.bind("demoDatabaseLoader", new DemoDatabaseLoader(pool));
 
         registry.bind("scheduleGuard", new ScheduleGuard(pool, instanceName(context),
@@ -224,11 +225,10 @@ public class SegmentflowBeans implements CamelConfiguration {
             return Boolean.parseBoolean(v);
         }
 
-        /** Every key under the prefix, the prefix removed. */
-        Map<String, String> withPrefix(String prefix) {
+        /** name -> value of {@code <prefix><name>} for every name the list key names. */
+        Map<String, String> named(String namesKey, String prefix) {
             Map<String, String> values = new LinkedHashMap<>();
-            component.loadProperties(k -> k.startsWith(prefix)).forEach((k, v) ->
-                    values.put(((String) k).substring(prefix.length()), component.resolveProperty((String) k).orElse("").trim()));
+            for (String name : list(namesKey)) values.put(name, string(prefix + name));
             return values;
         }
 
