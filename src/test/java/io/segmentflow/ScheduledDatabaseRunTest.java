@@ -1,0 +1,69 @@
+package io.segmentflow;
+
+import io.segmentflow.database.DatabaseSettings;
+import io.segmentflow.support.TestDatabase;
+import org.apache.camel.component.quartz.QuartzComponent;
+import org.apache.camel.component.quartz.QuartzEndpoint;
+import org.apache.commons.dbcp2.BasicDataSource;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.quartz.CronTrigger;
+import org.quartz.Trigger;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The service's schedule: the ingest-database route fires on its cron and writes every run back. */
+class ScheduledDatabaseRunTest {
+    @TempDir
+    Path tmp;
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void firesOnTheCronRunsTheQueryAndWritesEachRunBack(TestDatabase db) throws Exception {
+        DatabaseSettings s = db.fresh();
+        try (BasicDataSource pool = io.segmentflow.database.Database.pool(s)) {
+            io.segmentflow.database.Database.migrate(pool);
+            DatabaseFlowTest.insertPurchases(pool, 120);
+            Map<String, String> overrides = new LinkedHashMap<>();
+            overrides.put("segmentation.inbox.enabled", "false");
+            overrides.put("segmentation.database.url", s.url());
+            overrides.put("segmentation.database.user", s.user());
+            overrides.put("segmentation.database.password", s.password());
+            overrides.put("segmentation.database.schedule.enabled", "true");
+            overrides.put("segmentation.database.schedule.cron", "0/1 * * * * ?");
+            overrides.put("segmentation.database.query", "file:config/queries/rfm.sql");
+            overrides.put("segmentation.input.numeric-columns", "total_spent,purchase_count");
+            overrides.put("segmentation.clean.non-negative", "total_spent,purchase_count");
+            overrides.put("segmentation.features.columns", "total_spent,purchase_count,recency_days");
+            overrides.put("segmentation.cluster.k", "3");
+            overrides.put("segmentation.cluster.restarts", "1");
+            overrides.put("segmentation.output.dir", tmp.toString());
+
+            JdbcTemplate sql = new JdbcTemplate(pool);
+            try (Launcher launcher = Launcher.start(overrides)) {
+                QuartzEndpoint endpoint = (QuartzEndpoint) launcher.context().getRoute("ingest-database").getEndpoint();
+                Trigger trigger = launcher.context().getComponent("quartz", QuartzComponent.class).getScheduler()
+                        .getTrigger(endpoint.getTriggerKey());
+                assertEquals(CronTrigger.MISFIRE_INSTRUCTION_FIRE_ONCE_NOW, trigger.getMisfireInstruction(),
+                        "after downtime, one catch-up run rather than a backlog");
+
+                await().atMost(Duration.ofSeconds(60)).until(() ->
+                        sql.queryForObject("SELECT COUNT(*) FROM segment_run", Long.class) >= 2);
+            }
+            assertEquals(0L, sql.queryForObject("SELECT COUNT(*) FROM segment_schedule_lock WHERE holder IS NOT NULL", Long.class),
+                    "the lock is released after each run");
+            long runs = sql.queryForObject("SELECT COUNT(*) FROM segment_run", Long.class);
+            assertEquals(120 * runs, sql.queryForObject("SELECT COUNT(*) FROM segment_assignment", Long.class));
+            long ran = sql.queryForObject("SELECT COUNT(*) FROM segment_schedule_firing WHERE outcome = 'ran'", Long.class);
+            assertEquals(true, ran >= runs, "every run came from a recorded firing");
+        }
+    }
+}
