@@ -37,7 +37,7 @@ public final class Segmentflow {
     private static final Logger LOG = LoggerFactory.getLogger(Segmentflow.class);
     private static final String USAGE_TEXT = """
             Usage:
-              java -jar target/segmentflow.jar                      run the service: segment every CSV dropped into the inbox
+              java -jar target/segmentflow.jar [--config FILE] [--set key=value]...   run the service: the inbox and the schedule
               java -jar target/segmentflow.jar demo                 generate 10,000 demo customers, segment them, write out/, exit
               java -jar target/segmentflow.jar segment FILE [--profile NAME] [--out DIR] [--set key=value]... [--no-report]
               java -jar target/segmentflow.jar segment --source database [--profile NAME] [--out DIR]   the database flow, once
@@ -258,10 +258,13 @@ public final class Segmentflow {
         static Arguments parse(String[] args) {
             if (args.length == 0) return new Arguments("service", List.of(), Map.of(), Map.of());
             String verb = args[0].equals("--help") || args[0].equals("-h") ? "help" : args[0];
+            // The service takes options too: java -jar segmentflow.jar --config config/postgresql.properties
+            boolean service = WITH_VALUE.contains(args[0]);
+            if (service) verb = "service";
             List<String> positional = new ArrayList<>();
             Map<String, String> options = new LinkedHashMap<>();
             Map<String, String> sets = new LinkedHashMap<>();
-            for (int i = 1; i < args.length; i++) {
+            for (int i = service ? 0 : 1; i < args.length; i++) {
                 String arg = args[i];
                 if (FLAGS.contains(arg)) {
                     options.put(arg, "true");
