@@ -2,6 +2,7 @@ package io.segmentflow;
 
 import io.segmentflow.deliver.RunFilesWriter;
 import io.segmentflow.demo.DemoCustomerGenerator;
+import io.segmentflow.demo.DemoDatabaseLoader;
 import io.segmentflow.model.InputRejectedException;
 import io.segmentflow.model.SegmentationRun;
 import org.apache.camel.Exchange;
@@ -115,6 +116,7 @@ public final class Segmentflow {
             try (Writer w = Files.newBufferedWriter(staged, StandardCharsets.UTF_8)) {
                 new DemoCustomerGenerator(DEMO_SEED).write(w, DEMO_CUSTOMERS, 4);
             }
+            Path copy = Files.copy(staged, work.resolve("for-the-database.csv"));
             out.printf("Generated %,d demo customers (seed %d) and dropped them into the inbox route.%n", DEMO_CUSTOMERS, DEMO_SEED);
             Map<String, String> overrides = new LinkedHashMap<>(a.overrides());
             overrides.put("segmentation.inbox.enabled", "true");
@@ -131,11 +133,28 @@ public final class Segmentflow {
                     return reject("demo-customers.csv", done.getException());
                 }
                 RunTable.print(done.getMessage().getBody(SegmentationRun.class), out);
-                return OK;
+                return demoDatabase(launcher, copy);
             }
         } finally {
             deleteTree(work);
         }
+    }
+
+    /** The database flow on the same customers: loaded into demo_customer, then the ingest query once. */
+    private int demoDatabase(Launcher launcher, Path customers) {
+        var registry = launcher.context().getRegistry();
+        int loaded = registry.lookupByNameAndType("demoDatabaseLoader", DemoDatabaseLoader.class).load(customers);
+        out.println();
+        out.printf("Loaded the same %,d customers into the database table demo_customer and ran the database flow once.%n", loaded);
+        Exchange result = launcher.context().createProducerTemplate().request("direct:ingest-query", exchange -> { });
+        if (result.getException() != null) {
+            return reject("the database query", result.getException());
+        }
+        RunTable.print(result.getMessage().getBody(SegmentationRun.class), out);
+        out.println();
+        out.println("Both runs are written back to the database: tables segment_run and segment_assignment, "
+                + "and the view customer_current_segment.");
+        return OK;
     }
 
     private int segment(Arguments a) throws Exception {
