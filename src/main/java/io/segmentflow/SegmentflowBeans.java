@@ -116,7 +116,7 @@ public class SegmentflowBeans implements CamelConfiguration {
                     + ";TRACE_LEVEL_FILE=0";
         }
         DatabaseSettings settings = new DatabaseSettings(url, p.optional("segmentation.database.user"),
-                p.optional("segmentation.database.password"), p.integer("segmentation.database.max-pool-size"),
+                p.secret("segmentation.database.password"), p.integer("segmentation.database.max-pool-size"),
                 p.bool("segmentation.database.migrate"));
         BasicDataSource pool = Database.pool(settings);
         String poolName = context.getName() + "-" + Integer.toHexString(System.identityHashCode(pool));
@@ -215,6 +215,18 @@ public class SegmentflowBeans implements CamelConfiguration {
 
         String optional(String key) {
             return component.resolveProperty(key).map(String::trim).orElse("");
+        }
+
+        /**
+         * A value that may be a {{env:NAME}} placeholder; empty when the key is not set. A missing
+         * environment variable is an error that names it (resolveProperty would quietly say "not set").
+         */
+        String secret(String key) {
+            try {
+                return component.parseUri("{{" + key + ":}}").trim();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(key + " cannot be resolved: " + e.getMessage(), e);
+            }
         }
 
         boolean bool(String key) {

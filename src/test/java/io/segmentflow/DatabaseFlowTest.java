@@ -5,6 +5,7 @@ import io.segmentflow.demo.DemoCustomerGenerator;
 import io.segmentflow.demo.DemoDatabaseLoader;
 import io.segmentflow.support.TestDatabase;
 import org.apache.commons.dbcp2.BasicDataSource;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -24,6 +25,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** segment --source database end to end, on H2 and on a real PostgreSQL: query, segment, files, write-back. */
 class DatabaseFlowTest {
@@ -84,6 +86,31 @@ class DatabaseFlowTest {
 
             assertEquals(3, result.exitCode(), result.stderr());
             assertTrue(result.stderr().contains("the database query rejected: the query returned no rows"), result.stderr());
+        }
+    }
+
+    @Test
+    void thePostgreSqlOverlayTakesItsPasswordFromTheEnvironment() throws SQLException {
+        DatabaseSettings settings = TestDatabase.POSTGRESQL.fresh();
+        try (BasicDataSource pool = migrated(settings)) {
+            insertPurchases(pool, 150);
+            List<String> args = new ArrayList<>(List.of("segment", "--source", "database", "--profile", "rfm",
+                    "--config", "config/postgresql.properties",
+                    "--set", "segmentation.database.url=" + settings.url() + "&reWriteBatchedInserts=true",
+                    "--set", "segmentation.database.user=" + settings.user(),
+                    "--set", "segmentation.output.dir=" + tmp.resolve("out"), "--set", "segmentation.cluster.k=3"));
+            assumeTrue(System.getenv("SEGMENTFLOW_DB_PASSWORD") == null, "the variable must be unset for this check");
+
+            CommandLine withoutPassword = CommandLine.run(args.toArray(String[]::new));
+
+            assertEquals(2, withoutPassword.exitCode(), withoutPassword.stderr());
+            assertTrue(withoutPassword.stderr().contains("SEGMENTFLOW_DB_PASSWORD"), withoutPassword.stderr());
+
+            args.addAll(List.of("--set", "segmentation.database.password=any")); // the test server trusts local connections
+            CommandLine withPassword = CommandLine.run(args.toArray(String[]::new));
+
+            assertEquals(0, withPassword.exitCode(), withPassword.stderr());
+            assertEquals(150L, new JdbcTemplate(pool).queryForObject("SELECT COUNT(*) FROM segment_assignment", Long.class));
         }
     }
 
