@@ -110,8 +110,8 @@ public class SegmentflowBeans implements CamelConfiguration {
         Registry registry = context.getRegistry();
         String url = p.string("segmentation.database.url");
         if (url.equals("embedded")) {
-            // Absolute, because H2 refuses implicitly relative paths; AUTO_SERVER lets the service and a
-            // one-shot command share the file.
+            // Absolute, because H2 refuses implicitly relative paths. One process at a time: H2's
+            // AUTO_SERVER mode, which would let two share the file, corrupted it under test load.
             url = "jdbc:h2:file:" + Path.of(p.string("segmentation.database.data-dir"), "segmentflow").toAbsolutePath()
                     + ";TRACE_LEVEL_FILE=0";
         }
@@ -135,7 +135,8 @@ public class SegmentflowBeans implements CamelConfiguration {
         if (settings.migrate()) Database.migrate(pool);
         registry.bind("segmentflowDataSource", pool);
 
-        registry.bind("runDatabaseWriter", new RunDatabaseWriter(pool, p.integer("segmentation.database.batch-size"), versions, clock));
+        registry.bind("runDatabaseWriter", new RunDatabaseWriter(pool, p.integer("segmentation.database.batch-size"),
+                p.bool("segmentation.database.postgresql-copy"), versions, clock));
         String query = p.string("segmentation.database.query");
         String queryName = Path.of(query.substring(query.indexOf(':') + 1)).getFileName().toString().replaceFirst("\\.sql$", "");
         registry.bind("sqlCustomerReader", new SqlCustomerReader(schema, "database:" + queryName, clock));

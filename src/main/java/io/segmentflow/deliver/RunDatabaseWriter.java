@@ -13,16 +13,28 @@ import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyManager;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+
 import javax.sql.DataSource;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 
 /**
  * Writes a run back to the database: its manifest row and one assignment row per customer, all in
  * one transaction, so a failure part-way leaves none of the run's rows. Idempotent per run id: a run
  * already there (written before, or by another instance at the same moment) is left as it is.
+ * Assignments go in as batched INSERTs with named parameters, or on PostgreSQL (if enabled) as one
+ * COPY stream, which carries data only, never SQL text.
  */
 public final class RunDatabaseWriter {
     private static final Logger LOG = LoggerFactory.getLogger(RunDatabaseWriter.class);
@@ -37,6 +49,12 @@ public final class RunDatabaseWriter {
             VALUES (:runId, :customerId, :segmentId, :segmentName, :distance)""";
     private static final String RUN_EXISTS = "SELECT COUNT(*) FROM segment_run WHERE run_id = :runId";
 
+    private static final String COPY_ASSIGNMENTS =
+            "COPY segment_assignment (run_id, customer_id, segment_id, segment_name, distance) FROM STDIN WITH (FORMAT csv)";
+
+    private final DataSource dataSource;
+    private final boolean copyOnPostgreSql;
+    private final IntConsumer afterChunk;
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final int batchSize;
@@ -44,8 +62,22 @@ public final class RunDatabaseWriter {
     private final Clock clock;
     private final ObjectMapper json = new ObjectMapper();
 
-    public RunDatabaseWriter(DataSource dataSource, int batchSize, Map<String, String> versions, Clock clock) {
+    /**
+     * @param batchSize        assignment rows per batched INSERT (or per COPY chunk)
+     * @param copyOnPostgreSql on PostgreSQL, stream the assignments with COPY instead of INSERTs
+     */
+    public RunDatabaseWriter(DataSource dataSource, int batchSize, boolean copyOnPostgreSql, Map<String, String> versions,
+                             Clock clock) {
+        this(dataSource, batchSize, copyOnPostgreSql, versions, clock, rows -> { });
+    }
+
+    /** @param afterChunk told the rows written so far after each batch or chunk (tests inject failures here) */
+    RunDatabaseWriter(DataSource dataSource, int batchSize, boolean copyOnPostgreSql, Map<String, String> versions,
+                      Clock clock, IntConsumer afterChunk) {
         if (batchSize < 1) throw new IllegalArgumentException("segmentation.database.batch-size must be at least 1, was " + batchSize);
+        this.dataSource = dataSource;
+        this.copyOnPostgreSql = copyOnPostgreSql;
+        this.afterChunk = afterChunk;
         this.jdbc = new NamedParameterJdbcTemplate(dataSource);
         this.transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.batchSize = batchSize;
@@ -119,8 +151,55 @@ public final class RunDatabaseWriter {
         }
     }
 
-    /** Batched: one round trip per batchSize rows, all inside the caller's transaction. */
     private void insertAssignments(SegmentationRun run) {
+        Connection connection = DataSourceUtils.getConnection(dataSource); // the transaction's connection
+        try {
+            if (copyOnPostgreSql && connection.isWrapperFor(PGConnection.class)) {
+                copyAssignments(run, connection.unwrap(PGConnection.class).getCopyAPI());
+            } else {
+                batchAssignments(run);
+            }
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("cannot write the assignments of run " + run.request().runId() + ": " + e.getMessage(), e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    /** One COPY stream in chunks of batchSize rows, inside the caller's transaction. */
+    private void copyAssignments(SegmentationRun run, CopyManager copy) throws SQLException, IOException {
+        String runId = csv(run.request().runId());
+        List<String> names = run.profiles().stream().map(p -> csv(p.name())).toList();
+        var features = run.features();
+        var segmentation = run.segmentation();
+        int n = features.rows();
+        CopyIn in = copy.copyIn(COPY_ASSIGNMENTS);
+        try {
+            StringBuilder chunk = new StringBuilder(batchSize * 64);
+            for (int i = 0; i < n; i++) {
+                int s = segmentation.segmentOf(i);
+                chunk.append(runId).append(',').append(csv(features.customerId(i))).append(',').append(run.profiles().get(s).id())
+                        .append(',').append(names.get(s)).append(',').append(segmentation.distance(i)).append('\n');
+                if ((i + 1) % batchSize == 0 || i == n - 1) {
+                    byte[] bytes = chunk.toString().getBytes(StandardCharsets.UTF_8);
+                    in.writeToCopy(bytes, 0, bytes.length);
+                    chunk.setLength(0);
+                    afterChunk.accept(i + 1);
+                }
+            }
+            in.endCopy();
+        } finally {
+            if (in.isActive()) in.cancelCopy();
+        }
+    }
+
+    /** A CSV field for COPY, always quoted (ids and names may hold commas and quotes). */
+    private static String csv(String value) {
+        return '"' + value.replace("\"", "\"\"") + '"';
+    }
+
+    /** Batched: one round trip per batchSize rows, all inside the caller's transaction. */
+    private void batchAssignments(SegmentationRun run) {
         String runId = run.request().runId();
         List<SegmentProfile> profiles = run.profiles();
         var features = run.features();
@@ -140,6 +219,7 @@ public final class RunDatabaseWriter {
                         .addValue("distance", segmentation.distance(i));
             }
             jdbc.batchUpdate(INSERT_ASSIGNMENT, batch);
+            afterChunk.accept(from + size);
         }
     }
 }
