@@ -114,6 +114,30 @@ class DatabaseFlowTest {
         }
     }
 
+    @Test
+    void aFileRunIsWrittenBackUnlessWriteBackIsOff() throws IOException, SQLException {
+        DatabaseSettings settings = TestDatabase.H2.fresh();
+        try (BasicDataSource pool = migrated(settings)) {
+            Path csv = tmp.resolve("c.csv");
+            try (Writer w = Files.newBufferedWriter(csv)) {
+                new DemoCustomerGenerator(3).write(w, 500, 3);
+            }
+            List<String> common = List.of("--set", "segmentation.database.url=" + settings.url(),
+                    "--set", "segmentation.output.dir=" + tmp.resolve("out"), "--set", "segmentation.cluster.restarts=1");
+            List<String> off = new ArrayList<>(List.of("segment", csv.toString(), "--set", "segmentation.database.write-back=false"));
+            off.addAll(common);
+            assertEquals(0, CommandLine.run(off.toArray(String[]::new)).exitCode());
+            JdbcTemplate sql = new JdbcTemplate(pool);
+            assertEquals(0L, sql.queryForObject("SELECT COUNT(*) FROM segment_run", Long.class));
+
+            List<String> on = new ArrayList<>(List.of("segment", csv.toString()));
+            on.addAll(common);
+            assertEquals(0, CommandLine.run(on.toArray(String[]::new)).exitCode());
+            assertEquals("c.csv", sql.queryForObject("SELECT source FROM segment_run", String.class));
+            assertTrue(sql.queryForObject("SELECT COUNT(*) FROM segment_assignment", Long.class) > 480);
+        }
+    }
+
     /** Seeded purchases of n customers in three kinds: frequent big spenders, occasional, lapsed. */
     static void insertPurchases(BasicDataSource pool, int customers) {
         Random random = new Random(11);

@@ -32,20 +32,7 @@ class ScheduledDatabaseRunTest {
         try (BasicDataSource pool = io.segmentflow.database.Database.pool(s)) {
             io.segmentflow.database.Database.migrate(pool);
             DatabaseFlowTest.insertPurchases(pool, 120);
-            Map<String, String> overrides = new LinkedHashMap<>();
-            overrides.put("segmentation.inbox.enabled", "false");
-            overrides.put("segmentation.database.url", s.url());
-            overrides.put("segmentation.database.user", s.user());
-            overrides.put("segmentation.database.password", s.password());
-            overrides.put("segmentation.database.schedule.enabled", "true");
-            overrides.put("segmentation.database.schedule.cron", "0/1 * * * * ?");
-            overrides.put("segmentation.database.query", "file:config/queries/rfm.sql");
-            overrides.put("segmentation.input.numeric-columns", "total_spent,purchase_count");
-            overrides.put("segmentation.clean.non-negative", "total_spent,purchase_count");
-            overrides.put("segmentation.features.columns", "total_spent,purchase_count,recency_days");
-            overrides.put("segmentation.cluster.k", "3");
-            overrides.put("segmentation.cluster.restarts", "1");
-            overrides.put("segmentation.output.dir", tmp.toString());
+            Map<String, String> overrides = scheduled(s);
 
             JdbcTemplate sql = new JdbcTemplate(pool);
             try (Launcher launcher = Launcher.start(overrides)) {
@@ -65,5 +52,46 @@ class ScheduledDatabaseRunTest {
             long ran = sql.queryForObject("SELECT COUNT(*) FROM segment_schedule_firing WHERE outcome = 'ran'", Long.class);
             assertEquals(true, ran >= runs, "every run came from a recorded firing");
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void firingsWhileAnotherRunHoldsTheLockAreSkippedAndRecorded(TestDatabase db) throws Exception {
+        DatabaseSettings s = db.fresh();
+        try (BasicDataSource pool = io.segmentflow.database.Database.pool(s)) {
+            io.segmentflow.database.Database.migrate(pool);
+            DatabaseFlowTest.insertPurchases(pool, 120);
+            JdbcTemplate sql = new JdbcTemplate(pool);
+            // A run of another instance, still going.
+            sql.update("UPDATE segment_schedule_lock SET holder = 'other-instance', acquired_at = CURRENT_TIMESTAMP");
+
+            try (Launcher launcher = Launcher.start(scheduled(s))) {
+                await().atMost(Duration.ofSeconds(30)).until(() ->
+                        sql.queryForObject("SELECT COUNT(*) FROM segment_schedule_firing WHERE outcome = 'skipped'", Long.class) >= 2);
+            }
+            assertEquals(0L, sql.queryForObject("SELECT COUNT(*) FROM segment_run", Long.class), "no run overlapped the other");
+            assertEquals(0L, sql.queryForObject("SELECT COUNT(*) FROM segment_schedule_firing WHERE outcome = 'ran'", Long.class));
+            assertEquals("other-instance", sql.queryForObject("SELECT holder FROM segment_schedule_lock", String.class),
+                    "a skipped firing leaves the other run's lock alone");
+        }
+    }
+
+    /** The service with the schedule on, every second, on the RFM profile of a small purchase table. */
+    private Map<String, String> scheduled(DatabaseSettings s) {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        overrides.put("segmentation.inbox.enabled", "false");
+        overrides.put("segmentation.database.url", s.url());
+        overrides.put("segmentation.database.user", s.user());
+        overrides.put("segmentation.database.password", s.password());
+        overrides.put("segmentation.database.schedule.enabled", "true");
+        overrides.put("segmentation.database.schedule.cron", "0/1 * * * * ?");
+        overrides.put("segmentation.database.query", "file:config/queries/rfm.sql");
+        overrides.put("segmentation.input.numeric-columns", "total_spent,purchase_count");
+        overrides.put("segmentation.clean.non-negative", "total_spent,purchase_count");
+        overrides.put("segmentation.features.columns", "total_spent,purchase_count,recency_days");
+        overrides.put("segmentation.cluster.k", "3");
+        overrides.put("segmentation.cluster.restarts", "1");
+        overrides.put("segmentation.output.dir", tmp.toString());
+        return overrides;
     }
 }
