@@ -20,9 +20,10 @@ CREATE TABLE segment_run (
     manifest         TEXT             NOT NULL
 );
 
--- One row per customer per run.
+-- One row per customer per run. No foreign key to segment_run: the run row and its assignments are
+-- written in one transaction anyway, and a per-row key check costs a large part of a million-row write.
 CREATE TABLE segment_assignment (
-    run_id       VARCHAR(64)      NOT NULL REFERENCES segment_run (run_id) ON DELETE CASCADE,
+    run_id       VARCHAR(64)      NOT NULL,
     customer_id  VARCHAR(255)     NOT NULL,
     segment_id   INTEGER          NOT NULL,
     segment_name VARCHAR(200)     NOT NULL,
