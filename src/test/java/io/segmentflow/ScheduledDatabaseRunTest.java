@@ -15,6 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.awaitility.Awaitility.await;
@@ -74,6 +75,41 @@ class ScheduledDatabaseRunTest {
             assertEquals("other-instance", sql.queryForObject("SELECT holder FROM segment_schedule_lock", String.class),
                     "a skipped firing leaves the other run's lock alone");
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void afterDowntimeTheMissedFiringsBecomeAtMostOneCatchUpRun() throws Exception {
+        DatabaseSettings s = TestDatabase.H2.fresh();
+        try (BasicDataSource pool = io.segmentflow.database.Database.pool(s)) {
+            io.segmentflow.database.Database.migrate(pool);
+            DatabaseFlowTest.insertPurchases(pool, 60);
+            JdbcTemplate sql = new JdbcTemplate(pool);
+            Map<String, String> overrides = scheduled(s);
+            // The JDBC job store keeps the trigger across the restart, as it would across downtime.
+            overrides.put("segmentation.database.schedule.clustered", "true");
+            overrides.put("segmentation.database.schedule.misfire-threshold-ms", "500");
+
+            try (Launcher launcher = Launcher.start(overrides)) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> firings(sql, "1 = 1") >= 2);
+            }
+            long beforeDowntime = firings(sql, "1 = 1");
+            // Down for 4 s: 4 firings of the every-second cron are missed, and nothing fires meanwhile.
+            await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).until(() -> firings(sql, "1 = 1") == beforeDowntime);
+            java.sql.Timestamp restarted = new java.sql.Timestamp(System.currentTimeMillis());
+            try (Launcher launcher = Launcher.start(overrides)) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> firings(sql, "fired_at >= ?", restarted) >= 4);
+            }
+            // The missed whole seconds are not replayed; one firing "now" (off the whole second) catches up.
+            List<java.sql.Timestamp> after = sql.queryForList(
+                    "SELECT scheduled_at FROM segment_schedule_firing WHERE fired_at >= ? ORDER BY scheduled_at",
+                    java.sql.Timestamp.class, restarted);
+            assertEquals(0, after.stream().filter(t -> t.before(restarted)).count(), "missed firings replayed: " + after);
+            assertEquals(1, after.stream().filter(t -> t.getTime() % 1000 != 0).count(), "one catch-up run: " + after);
+        }
+    }
+
+    private static long firings(JdbcTemplate sql, String where, Object... args) {
+        return sql.queryForObject("SELECT COUNT(*) FROM segment_schedule_firing WHERE " + where, Long.class, args);
     }
 
     /** The service with the schedule on, every second, on the RFM profile of a small purchase table. */
