@@ -2,6 +2,7 @@ package io.segmentflow;
 
 import io.segmentflow.deliver.RunFilesWriter;
 import io.segmentflow.demo.DemoCustomerGenerator;
+import io.segmentflow.demo.DemoDatabaseLoader;
 import io.segmentflow.model.InputRejectedException;
 import io.segmentflow.model.SegmentationRun;
 import org.apache.camel.Exchange;
@@ -37,11 +38,13 @@ public final class Segmentflow {
     private static final Logger LOG = LoggerFactory.getLogger(Segmentflow.class);
     private static final String USAGE_TEXT = """
             Usage:
-              java -jar target/segmentflow.jar                      run the service: segment every CSV dropped into the inbox
+              java -jar target/segmentflow.jar [--config FILE] [--set key=value]...   run the service: the inbox and the schedule
               java -jar target/segmentflow.jar demo                 generate 10,000 demo customers, segment them, write out/, exit
               java -jar target/segmentflow.jar segment FILE [--profile NAME] [--out DIR] [--set key=value]... [--no-report]
+              java -jar target/segmentflow.jar segment --source database [--profile NAME] [--out DIR]   the database flow, once
               java -jar target/segmentflow.jar generate --customers N [--seed S] [--segments K] --out FILE
-            Every verb takes --set key=value to override a key of config/application.properties.
+            Every verb takes --set key=value to override a key of config/application.properties,
+            and --config FILE to lay a whole file over it (e.g. config/postgresql.properties).
             Exit codes: 0 done, 1 internal error, 2 bad usage, 3 input rejected (reason on stderr).""";
     static final int DEMO_CUSTOMERS = 10_000;
     static final long DEMO_SEED = 42;
@@ -115,6 +118,7 @@ public final class Segmentflow {
             try (Writer w = Files.newBufferedWriter(staged, StandardCharsets.UTF_8)) {
                 new DemoCustomerGenerator(DEMO_SEED).write(w, DEMO_CUSTOMERS, 4);
             }
+            Path copy = Files.copy(staged, work.resolve("for-the-database.csv"));
             out.printf("Generated %,d demo customers (seed %d) and dropped them into the inbox route.%n", DEMO_CUSTOMERS, DEMO_SEED);
             Map<String, String> overrides = new LinkedHashMap<>(a.overrides());
             overrides.put("segmentation.inbox.enabled", "true");
@@ -131,19 +135,40 @@ public final class Segmentflow {
                     return reject("demo-customers.csv", done.getException());
                 }
                 RunTable.print(done.getMessage().getBody(SegmentationRun.class), out);
-                return OK;
+                return demoDatabase(launcher, copy);
             }
         } finally {
             deleteTree(work);
         }
     }
 
+    /** The database flow on the same customers: loaded into demo_customer, then the ingest query once. */
+    private int demoDatabase(Launcher launcher, Path customers) {
+        var registry = launcher.context().getRegistry();
+        int loaded = registry.lookupByNameAndType("demoDatabaseLoader", DemoDatabaseLoader.class).load(customers);
+        out.println();
+        out.printf("Loaded the same %,d customers into the database table demo_customer and ran the database flow once.%n", loaded);
+        Exchange result = launcher.context().createProducerTemplate().request("direct:ingest-query", exchange -> { });
+        if (result.getException() != null) {
+            return reject("the database query", result.getException());
+        }
+        RunTable.print(result.getMessage().getBody(SegmentationRun.class), out);
+        out.println();
+        out.println("Both runs are written back to the database: tables segment_run and segment_assignment, "
+                + "and the view customer_current_segment.");
+        return OK;
+    }
+
     private int segment(Arguments a) throws Exception {
+        if (a.options.containsKey("--source")) {
+            if (!"database".equals(a.options.get("--source"))) {
+                return usage("--source takes 'database', got '" + a.options.get("--source") + "'");
+            }
+            if (!a.positional.isEmpty()) return usage("segment --source database takes no FILE, got " + a.positional);
+            return segmentDatabase(a);
+        }
         if (a.positional.size() != 1) {
             return usage("segment takes one FILE" + (a.positional.isEmpty() ? "" : ", got " + a.positional));
-        }
-        if ("database".equals(a.options.get("--source"))) {
-            return usage("segment --source database needs the database flow, which this version does not have yet");
         }
         Path file = Path.of(a.positional.get(0));
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
@@ -165,6 +190,27 @@ public final class Segmentflow {
             });
             if (result.getException() != null) {
                 return reject(file.getFileName().toString(), result.getException());
+            }
+            RunTable.print(result.getMessage().getBody(SegmentationRun.class), out);
+            return OK;
+        }
+    }
+
+    /** The database flow once: the configured query through the same routes the schedule uses. */
+    private int segmentDatabase(Arguments a) throws Exception {
+        Path outDir = a.options.containsKey("--out") ? Path.of(a.options.get("--out")) : null;
+        if (outDir != null && Files.exists(outDir) && !RunFilesWriter.isReplaceable(outDir)) {
+            return usage(outDir + " exists and is not a Segmentflow run folder; choose another --out");
+        }
+        Map<String, String> overrides = new LinkedHashMap<>(a.overrides());
+        overrides.put("segmentation.inbox.enabled", "false");
+        overrides.put("segmentation.database.schedule.enabled", "false");
+        try (Launcher launcher = Launcher.start(overrides)) {
+            Exchange result = launcher.context().createProducerTemplate().request("direct:ingest-query", exchange -> {
+                if (outDir != null) exchange.getMessage().setHeader(RouteHeaders.OUTPUT_DIR, outDir.toString());
+            });
+            if (result.getException() != null) {
+                return reject("the database query", result.getException());
             }
             RunTable.print(result.getMessage().getBody(SegmentationRun.class), out);
             return OK;
@@ -226,17 +272,20 @@ public final class Segmentflow {
 
     /** The verb, its positional arguments and options; --set and --profile become property overrides. */
     record Arguments(String verb, List<String> positional, Map<String, String> options, Map<String, String> sets) {
-        private static final List<String> WITH_VALUE = List.of("--out", "--profile", "--source", "--customers", "--seed",
+        private static final List<String> WITH_VALUE = List.of("--out", "--profile", "--config", "--source", "--customers", "--seed",
                 "--segments", "--set");
         private static final List<String> FLAGS = List.of("--no-report", "--help");
 
         static Arguments parse(String[] args) {
             if (args.length == 0) return new Arguments("service", List.of(), Map.of(), Map.of());
             String verb = args[0].equals("--help") || args[0].equals("-h") ? "help" : args[0];
+            // The service takes options too: java -jar segmentflow.jar --config config/postgresql.properties
+            boolean service = WITH_VALUE.contains(args[0]);
+            if (service) verb = "service";
             List<String> positional = new ArrayList<>();
             Map<String, String> options = new LinkedHashMap<>();
             Map<String, String> sets = new LinkedHashMap<>();
-            for (int i = 1; i < args.length; i++) {
+            for (int i = service ? 0 : 1; i < args.length; i++) {
                 String arg = args[i];
                 if (FLAGS.contains(arg)) {
                     options.put(arg, "true");
@@ -260,9 +309,10 @@ public final class Segmentflow {
             return new Arguments(verb, positional, options, sets);
         }
 
-        /** Profile keys first, then --set, so an explicit --set always wins. */
+        /** An overlay file (--config) first, then profile keys, then --set, so an explicit --set always wins. */
         Map<String, String> overrides() {
             Map<String, String> all = new LinkedHashMap<>();
+            if (options.containsKey("--config")) all.putAll(load(Path.of(options.get("--config"))));
             if (options.containsKey("--profile")) all.putAll(profile(options.get("--profile")));
             if (options.containsKey("--no-report")) all.put("segmentation.report.enabled", "false");
             all.putAll(sets);
@@ -275,6 +325,12 @@ public final class Segmentflow {
             if (!Files.isRegularFile(file)) {
                 throw new IllegalArgumentException("no profile '" + name + "': " + file + " does not exist");
             }
+            return load(file);
+        }
+
+        /** A properties file as overrides; {{env:NAME}} placeholders in it are resolved by Camel later. */
+        private static Map<String, String> load(Path file) {
+            if (!Files.isRegularFile(file)) throw new IllegalArgumentException("no configuration file " + file);
             Properties p = new Properties();
             try (InputStream in = Files.newInputStream(file)) {
                 p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));

@@ -6,10 +6,17 @@ import io.segmentflow.cluster.SegmentClusterer;
 import io.segmentflow.cluster.PrincipalProjector;
 import io.segmentflow.cluster.QualityAssessor;
 import io.segmentflow.cluster.StabilityAssessor;
+import io.segmentflow.database.Database;
+import io.segmentflow.database.DatabaseSettings;
+import io.segmentflow.database.ScheduleGuard;
+import io.segmentflow.database.ScheduleSettings;
+import io.segmentflow.database.SharedDataSourceProvider;
 import io.segmentflow.deliver.OutputSettings;
+import io.segmentflow.deliver.RunDatabaseWriter;
 import io.segmentflow.deliver.RunFilesWriter;
 import io.segmentflow.deliver.report.ReportSettings;
 import io.segmentflow.deliver.report.ReportWriter;
+import io.segmentflow.demo.DemoDatabaseLoader;
 import io.segmentflow.features.FeatureBuilder;
 import io.segmentflow.features.FeatureScaler;
 import io.segmentflow.features.FeatureSettings;
@@ -18,6 +25,8 @@ import io.segmentflow.ingest.CsvCustomerReader;
 import io.segmentflow.ingest.InboxArchive;
 import io.segmentflow.ingest.InputFingerprint;
 import io.segmentflow.ingest.InputSchema;
+import io.segmentflow.ingest.QueryParameters;
+import io.segmentflow.ingest.SqlCustomerReader;
 import io.segmentflow.model.ClusteringSettings;
 import io.segmentflow.model.ScalingMethod;
 import io.segmentflow.profile.NamingRule;
@@ -26,13 +35,19 @@ import io.segmentflow.profile.SegmentProfiler;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
+import org.apache.camel.component.quartz.QuartzComponent;
+import org.apache.camel.support.service.ServiceSupport;
+import org.apache.commons.dbcp2.BasicDataSource;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -101,6 +116,8 @@ public class SegmentflowBeans implements CamelConfiguration {
         registry.bind("runFilesWriter", new RunFilesWriter(new OutputSettings(Path.of(p.string("segmentation.output.dir")), versions)));
         registry.bind("principalProjector", new PrincipalProjector());
         registry.bind("reportWriter", new ReportWriter(reportSettings(p), versions));
+
+        databaseBeans(context, p, schema, versions, clock);
     }
 
     private static ReportSettings reportSettings(Properties p) {
@@ -115,6 +132,74 @@ public class SegmentflowBeans implements CamelConfiguration {
         return new ReportSettings(p.integer("segmentation.report.scatter-sample"), p.longValue("segmentation.report.sample-seed"),
                 p.integer("segmentation.report.chart-width"), p.integer("segmentation.report.chart-height"),
                 p.integer("segmentation.report.histogram-bins"), units);
+    }
+
+    /**
+     * The database flow: the pool (the schema migrated at start-up), the write-back, the ingest query's
+     * reader and parameters, the schedule's overlap guard and the Quartz component (clustered or not).
+     */
+    private static void databaseBeans(CamelContext context, Properties p, InputSchema schema, Map<String, String> versions,
+                                      Clock clock) {
+        Registry registry = context.getRegistry();
+        String url = p.string("segmentation.database.url");
+        if (url.equals("embedded")) {
+            // Absolute, because H2 refuses implicitly relative paths. One process at a time: H2's
+            // AUTO_SERVER mode, which would let two share the file, corrupted it under test load.
+            url = "jdbc:h2:file:" + Path.of(p.string("segmentation.database.data-dir"), "segmentflow").toAbsolutePath()
+                    + ";TRACE_LEVEL_FILE=0";
+        }
+        DatabaseSettings settings = new DatabaseSettings(url, p.optional("segmentation.database.user"),
+                p.secret("segmentation.database.password"), p.integer("segmentation.database.max-pool-size"),
+                p.bool("segmentation.database.migrate"));
+        BasicDataSource pool = Database.pool(settings);
+        String poolName = context.getName() + "-" + Integer.toHexString(System.identityHashCode(pool));
+        SharedDataSourceProvider.register(poolName, pool);
+        try {
+            context.addService(new ServiceSupport() {
+                @Override
+                protected void doStop() throws Exception {
+                    SharedDataSourceProvider.unregister(poolName);
+                    pool.close();
+                }
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot register the database pool's shutdown", e);
+        }
+        if (settings.migrate()) Database.migrate(pool);
+        registry.bind("segmentflowDataSource", pool);
+
+        registry.bind("runDatabaseWriter", new RunDatabaseWriter(pool, p.integer("segmentation.database.batch-size"),
+                p.bool("segmentation.database.postgresql-copy"), versions, clock));
+        String query = p.string("segmentation.database.query");
+        String queryName = Path.of(query.substring(query.indexOf(':') + 1)).getFileName().toString().replaceFirst("\\.sql$", "");
+        registry.bind("sqlCustomerReader", new SqlCustomerReader(schema, "database:" + queryName, clock));
+        registry.bind("queryParameters", new QueryParameters(p.named("segmentation.database.parameters",
+                "segmentation.database.parameter.")));
+        registry.bind("demoDatabaseLoader", new DemoDatabaseLoader(pool));
+
+        registry.bind("scheduleGuard", new ScheduleGuard(pool, instanceName(context),
+                Duration.ofMinutes(p.integer("segmentation.database.schedule.lock-timeout-minutes")), clock));
+        ScheduleSettings schedule = new ScheduleSettings(p.bool("segmentation.database.schedule.clustered"),
+                p.longValue("segmentation.database.schedule.misfire-threshold-ms"),
+                p.longValue("segmentation.database.schedule.cluster-checkin-ms"), settings.isPostgreSql());
+        QuartzComponent quartz = new QuartzComponent();
+        quartz.setPrefixInstanceName(false);
+        Map<String, Object> quartzProperties = new LinkedHashMap<>();
+        schedule.quartzProperties(poolName).forEach((k, v) -> quartzProperties.put((String) k, v));
+        quartz.setProperties(quartzProperties);
+        registry.bind("quartz", quartz);
+    }
+
+    /** Host, process and context: how the firing log and the schedule lock name this instance. */
+    private static String instanceName(CamelContext context) {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "localhost";
+        }
+        return host + "/" + ManagementFactory.getRuntimeMXBean().getName().split("@")[0] + "/" + context.getName()
+                + "-" + Integer.toHexString(System.identityHashCode(context));
     }
 
     private static ScalingSettings scalingSettings(Properties p) {
@@ -160,6 +245,37 @@ public class SegmentflowBeans implements CamelConfiguration {
         String string(String key) {
             return component.resolveProperty(key).map(String::trim)
                     .orElseThrow(() -> new IllegalArgumentException("configuration key " + key + " is not set"));
+        }
+
+        String optional(String key) {
+            return component.resolveProperty(key).map(String::trim).orElse("");
+        }
+
+        /**
+         * A value that may be a {{env:NAME}} placeholder; empty when the key is not set. A missing
+         * environment variable is an error that names it (resolveProperty would quietly say "not set").
+         */
+        String secret(String key) {
+            try {
+                return component.parseUri("{{" + key + ":}}").trim();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(key + " cannot be resolved: " + e.getMessage(), e);
+            }
+        }
+
+        boolean bool(String key) {
+            String v = string(key);
+            if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+                throw new IllegalArgumentException(key + " must be true or false, was '" + v + "'");
+            }
+            return Boolean.parseBoolean(v);
+        }
+
+        /** name -> value of {@code <prefix><name>} for every name the list key names. */
+        Map<String, String> named(String namesKey, String prefix) {
+            Map<String, String> values = new LinkedHashMap<>();
+            for (String name : list(namesKey)) values.put(name, string(prefix + name));
+            return values;
         }
 
         List<String> list(String key) {

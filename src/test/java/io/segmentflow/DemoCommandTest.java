@@ -35,5 +35,8 @@ class DemoCommandTest {
         for (JsonNode segment : summary.at("/segments")) {
             assertTrue(result.stdout().contains(segment.get("name").asText()), "the table names " + segment.get("name"));
         }
+        // The database flow on the same customers, from the embedded database.
+        assertTrue(result.stdout().contains("Loaded the same 10,000 customers into the database table demo_customer"), result.stdout());
+        assertTrue(result.stdout().contains("Segmented database:customers: 10,000 rows read"), result.stdout());
     }
 }
