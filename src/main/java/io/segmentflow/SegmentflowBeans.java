@@ -72,7 +72,8 @@ public class SegmentflowBeans implements CamelConfiguration {
         registry.bind("kMeansSegmenter", new KMeansSegmenter(new ClusteringSettings(p.integer("segmentation.cluster.k"),
                 p.longValue("segmentation.cluster.seed"), p.string("segmentation.cluster.init"),
                 p.integer("segmentation.cluster.restarts"), p.integer("segmentation.cluster.max-iterations"),
-                slots > 0 ? slots : Runtime.getRuntime().availableProcessors())));
+                slots > 0 ? slots : Runtime.getRuntime().availableProcessors(),
+                p.integer("segmentation.cluster.sample-size"))));
         ProfileSettings profiles = profileSettings(p);
         requireKnownFeatures(profiles, p.list("segmentation.features.columns"));
         registry.bind("segmentProfiler", new SegmentProfiler(profiles));
