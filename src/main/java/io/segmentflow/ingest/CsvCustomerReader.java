@@ -282,6 +282,7 @@ public final class CsvCustomerReader {
         private final double[] dateRow;
         private final int[] fieldStart;
         private final int[] fieldEnd;
+        private final int longestMissingToken;
 
         Columns(Header header, InputSchema schema, String inputName) {
             this.header = header;
@@ -299,6 +300,7 @@ public final class CsvCustomerReader {
             date = new double[header.dateIndex().length][1024];
             numericRow = new double[numeric.length];
             dateRow = new double[date.length];
+            longestMissingToken = schema.missingTokens().stream().mapToInt(String::length).max().orElse(0);
             fieldStart = new int[header.fields()];
             fieldEnd = new int[header.fields()];
         }
@@ -362,7 +364,9 @@ public final class CsvCustomerReader {
             }
             fieldEnd[fields - 1] = to;
             String id = trimmedAscii(b, header.idIndex());
-            Rejection rejection = schema.isMissing(id) ? missingId() : null;
+            // ASCII keeps its length when upper-cased, so an id longer than every token is not one
+            Rejection rejection = (id.length() <= longestMissingToken && schema.isMissing(id)) || id.isEmpty()
+                    ? missingId() : null;
             for (int j = 0; j < numericRow.length && rejection == null; j++) {
                 int f = header.numericIndex()[j];
                 int s = trimStart(b, fieldStart[f], fieldEnd[f]);
