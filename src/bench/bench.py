@@ -22,6 +22,9 @@ import subprocess
 import sys
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import cds  # noqa: E402
+
 STAGES = ["ingest", "clean", "features", "scale", "cluster", "profile", "deliver"]
 JAR = "target/segmentflow.jar"
 
@@ -74,11 +77,13 @@ def main():
     ap.add_argument("--java-opts", default="-Xmx1g", help="JVM options, space-separated")
     ap.add_argument("--set", action="append", default=[], help="extra --set key=value for segment")
     ap.add_argument("--work", default="target/bench")
+    ap.add_argument("--cds", action="store_true",
+                    help="start the JVM from a class-data-sharing archive (built once by a training run, see cds.py)")
     args = ap.parse_args()
     if not os.path.exists(JAR):
         sys.exit(f"{JAR} is missing: run `mvn -q -DskipTests package` first (from the repository root)")
     os.makedirs(args.work, exist_ok=True)
-    java_opts = args.java_opts.split()
+    java_opts = args.java_opts.split() + ([cds.archive(args.work)] if args.cds else [])
     print(f"# segmentflow bench: java {' '.join(java_opts)}, {os.cpu_count()} cores, "
           f"{time.strftime('%Y-%m-%d %H:%M:%S %Z')}, load average {os.getloadavg()[0]:.1f}")
     header = ["customers", "wall s"] + [f"{s} ms" for s in STAGES] + ["other ms", "rows/s", "heap MB", "RSS MB", "SSE", "fitted on"]

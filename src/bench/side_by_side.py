@@ -27,6 +27,9 @@ import statistics
 import subprocess
 import sys
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import cds  # noqa: E402
 from datetime import date
 
 JAR = "target/segmentflow.jar"
@@ -90,13 +93,16 @@ def main():
     ap.add_argument("--python", default="/usr/bin/python3")
     ap.add_argument("--sklearn", default=SKLEARN, help="path of seg_sklearn.py")
     ap.add_argument("--work", default="target/bench")
+    ap.add_argument("--cds", action="store_true",
+                    help="start the JVM from a class-data-sharing archive (built once by a training run, see cds.py)")
     args = ap.parse_args()
     for needed in (JAR, args.sklearn, args.python):
         if not os.path.exists(needed):
             sys.exit(f"{needed} is missing (build with mvn -q -DskipTests package; run from the repository root)")
     os.makedirs(args.work, exist_ok=True)
     data = comparison_file(args.customers, args.work, args.seed)
-    ours_cmd = ["java", *args.java_opts.split(), "-jar", JAR, "segment", data, "--out", os.path.join(args.work, "sbs-ours"),
+    java_opts = args.java_opts.split() + ([cds.archive(args.work)] if args.cds else [])
+    ours_cmd = ["java", *java_opts, "-jar", JAR, "segment", data, "--out", os.path.join(args.work, "sbs-ours"),
                 "--no-report", "--set", "segmentation.scale.per-feature="]
     theirs_json = os.path.join(args.work, "sbs-sklearn.jsonl")
     theirs_cmd = [args.python, args.sklearn, "--csv", data, "--out", os.path.join(args.work, "sbs-sklearn"),
