@@ -97,7 +97,8 @@ public class SegmentflowBeans implements CamelConfiguration {
                 autoK ? choice.minK() : p.integer("segmentation.cluster.k"),
                 p.longValue("segmentation.cluster.seed"), p.string("segmentation.cluster.init"),
                 p.integer("segmentation.cluster.restarts"), p.integer("segmentation.cluster.max-iterations"),
-                slots > 0 ? slots : Runtime.getRuntime().availableProcessors()), choice,
+                slots > 0 ? slots : Runtime.getRuntime().availableProcessors(),
+                p.integer("segmentation.cluster.sample-size")), choice,
                 p.string("segmentation.cluster.algorithm"), p.integer("segmentation.cluster.hierarchical-limit")));
         registry.bind("qualityAssessor", new QualityAssessor(new QualityAssessor.Settings(
                 p.integer("segmentation.quality.exact-silhouette-up-to"), p.longValue("segmentation.quality.sample-seed"),

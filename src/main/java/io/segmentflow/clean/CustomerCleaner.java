@@ -3,6 +3,7 @@ package io.segmentflow.clean;
 import io.segmentflow.model.CustomerTable;
 import io.segmentflow.model.Imputation;
 import io.segmentflow.model.InputRejectedException;
+import io.segmentflow.model.Median;
 import io.segmentflow.model.Quarantine;
 import io.segmentflow.model.RejectReason;
 import io.segmentflow.model.RejectedRow;
@@ -11,7 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -54,7 +54,7 @@ public final class CustomerCleaner {
             if (table.numericNames().contains(column)) nonNegative.add(table.numericColumn(column));
         }
         List<String> nonNegativeNames = settings.nonNegativeColumns().stream().filter(table.numericNames()::contains).toList();
-        Map<String, Long> firstLineOfId = new HashMap<>(table.rows() * 2);
+        FirstOccurrence firstOfId = new FirstOccurrence(table.customerIds());
         int[] kept = new int[table.rows()];
         int count = 0;
         rows:
@@ -67,8 +67,9 @@ public final class CustomerCleaner {
                     continue rows;
                 }
             }
-            Long first = firstLineOfId.putIfAbsent(table.customerId(i), table.sourceLine(i));
-            if (first != null) {
+            int firstRow = firstOfId.firstRowOrAdd(i);
+            if (firstRow >= 0) {
+                long first = table.sourceLine(firstRow);
                 if (settings.duplicatePolicy().equals("reject-file")) {
                     throw new InputRejectedException("customer id '" + table.customerId(i) + "' appears on line " + first
                             + " and again on line " + table.sourceLine(i) + " (segmentation.clean.duplicates=reject-file)");
@@ -120,10 +121,7 @@ public final class CustomerCleaner {
     }
 
     static double median(double[] values) {
-        double[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        return Median.of(values);
     }
 
     static double mean(double[] values) {

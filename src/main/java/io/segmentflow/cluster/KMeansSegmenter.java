@@ -12,16 +12,22 @@ import weka.core.EuclideanDistance;
 import weka.core.Instances;
 import weka.core.SelectedTag;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /** Clusters the scaled features with Weka's SimpleKMeans. */
 public final class KMeansSegmenter {
     private static final Logger LOG = LoggerFactory.getLogger(KMeansSegmenter.class);
 
     static {
-        WekaEnvironment.prepare();
+        WekaEnvironment.prepare(); // before any weka class loads, which is here
     }
 
     private final ClusteringSettings settings;
@@ -43,14 +49,65 @@ public final class KMeansSegmenter {
     public Segmentation segment(FeatureMatrix scaled) {
         int k = settings.k();
         requireDistinctRows(scaled, k);
-        Instances data = WekaInstances.of(scaled);
         double[] x = scaled.toArray();
         int d = scaled.cols();
+        int n = scaled.rows();
+        int[] sample = settings.samples(n) ? RowSample.draw(n, settings.sampleSize(), settings.seed()) : null;
+        if (sample != null && distinctRows(x, d, sample, k) < k) {
+            sample = null; // the sample is too uniform to hold k segments; fit on everyone instead
+        }
+        Candidate best = bestRestart(x, d, sample, scaled);
+        if (sample == null) {
+            return bySize(best, x, d, n, null);
+        }
+        // Carry the sample's centroids over to everyone and let them settle there.
+        LloydRefinement.Result refined = LloydRefinement.refine(x, d, best.centroids, settings.maxIterations());
+        Candidate full = new Candidate(refined.assignments(), refined.centroids(),
+                sse(x, d, refined.assignments(), refined.centroids()), best.iterations + refined.iterations(), best.seed);
+        String approximation = String.format(java.util.Locale.ROOT,
+                "SimpleKMeans fitted on a seeded random sample of %d of %d customers (segmentation.cluster.sample-size,"
+                        + " sample seed %d; best of %d restarts by SSE on the sample, %d iterations), then refined by Lloyd"
+                        + " iterations on all customers: %d iteration%s, %s",
+                sample.length, n, settings.seed(), settings.restarts(), best.iterations, refined.iterations(),
+                refined.iterations() == 1 ? "" : "s",
+                refined.converged() ? "until no customer changed segment" : "stopped at segmentation.cluster.max-iterations");
+        LOG.info("Refined the sample's centroids on all {} customers: {} iterations, SSE {}", n, refined.iterations(),
+                String.format("%.4f", full.sse));
+        return bySize(full, x, d, sample.length, approximation);
+    }
+
+    /** Runs the seeded restarts side by side (each is independent) and keeps the lowest SSE; ties go to the earlier seed. */
+    private Candidate bestRestart(double[] x, int d, int[] rows, FeatureMatrix scaled) {
+        int k = settings.k();
+        int threads = Math.min(settings.executionSlots(), settings.restarts());
+        // SimpleKMeans gives the same result for any number of execution slots; spend the cores on restarts first.
+        int wekaSlots = Math.max(1, settings.executionSlots() / threads);
+        double[] fitValues = rows == null ? x : gather(x, d, rows);
+        List<Candidate> candidates = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Candidate>> futures = new ArrayList<>();
+            for (int r = 0; r < settings.restarts(); r++) {
+                long seed = settings.seed() + r;
+                // every restart gets its own Instances: SimpleKMeans is not documented as safe on shared data
+                futures.add(pool.submit(() -> fit(WekaInstances.of(fitValues, d, null, scaled.featureNames()),
+                        fitValues, d, seed, wekaSlots)));
+            }
+            for (Future<Candidate> f : futures) candidates.add(f.get());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while clustering", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
         Candidate best = null;
-        for (int r = 0; r < settings.restarts(); r++) {
-            long seed = settings.seed() + r;
-            Candidate candidate = fit(data, x, d, seed);
-            LOG.info("Restart {}/{} (seed {}): SSE {}", r + 1, settings.restarts(), seed,
+        for (int r = 0; r < candidates.size(); r++) {
+            Candidate candidate = candidates.get(r);
+            LOG.info("Restart {}/{} (seed {}{}): SSE {}", r + 1, settings.restarts(), settings.seed() + r,
+                    rows == null ? "" : ", sample of " + rows.length,
                     candidate == null ? "none (a segment came out empty)" : String.format("%.4f", candidate.sse));
             if (candidate != null && (best == null || candidate.sse < best.sse)) {
                 best = candidate;
@@ -60,7 +117,23 @@ public final class KMeansSegmenter {
             throw new InputRejectedException("k-means could not form " + k + " non-empty segments in "
                     + settings.restarts() + " restarts; try a smaller segmentation.cluster.k");
         }
-        return bySize(best, x, d);
+        return best;
+    }
+
+    private static double[] gather(double[] x, int d, int[] rows) {
+        double[] out = new double[rows.length * d];
+        for (int i = 0; i < rows.length; i++) System.arraycopy(x, rows[i] * d, out, i * d, d);
+        return out;
+    }
+
+    private static int distinctRows(double[] x, int d, int[] rows, int atLeast) {
+        Set<DistinctRow> distinct = new HashSet<>();
+        for (int i = 0; i < rows.length && distinct.size() < atLeast; i++) {
+            double[] row = new double[d];
+            for (int j = 0; j < d; j++) row[j] = x[rows[i] * d + j] + 0.0; // -0.0 is the same point as 0.0
+            distinct.add(new DistinctRow(row));
+        }
+        return distinct.size();
     }
 
     private static void requireDistinctRows(FeatureMatrix m, int k) {
@@ -78,7 +151,7 @@ public final class KMeansSegmenter {
         }
     }
 
-    private Candidate fit(Instances data, double[] x, int d, long seed) {
+    private Candidate fit(Instances data, double[] x, int d, long seed, int executionSlots) {
         IterationCountingKMeans kMeans = new IterationCountingKMeans();
         try {
             kMeans.setNumClusters(settings.k());
@@ -87,12 +160,12 @@ public final class KMeansSegmenter {
             kMeans.setInitializationMethod(new SelectedTag(
                     settings.init().equals("k-means++") ? SimpleKMeans.KMEANS_PLUS_PLUS : SimpleKMeans.RANDOM,
                     SimpleKMeans.TAGS_SELECTION));
-            EuclideanDistance distance = new EuclideanDistance();
-            distance.setDontNormalize(true); // features are scaled upstream; scaling twice would distort them
+            // features are scaled upstream, so Weka's normalisation stays off (scaling twice would distort them)
+            EuclideanDistance distance = new FastEuclideanDistance();
             kMeans.setDistanceFunction(distance);
             kMeans.setPreserveInstancesOrder(true);
             kMeans.setDontReplaceMissingValues(true); // cleaning has filled every value already
-            kMeans.setNumExecutionSlots(settings.executionSlots());
+            kMeans.setNumExecutionSlots(executionSlots);
             kMeans.buildClusterer(data);
             Instances centroidInstances = kMeans.getClusterCentroids();
             if (centroidInstances.numInstances() < settings.k()) {
@@ -127,7 +200,7 @@ public final class KMeansSegmenter {
     }
 
     /** Renumbers segments by descending size (ties: Weka's order) and measures every distance. */
-    private Segmentation bySize(Candidate c, double[] x, int d) {
+    private Segmentation bySize(Candidate c, double[] x, int d, int fittedOn, String approximation) {
         int k = c.centroids.length;
         int[] sizes = new int[k];
         for (int a : c.assignments) sizes[a]++;
@@ -147,7 +220,7 @@ public final class KMeansSegmenter {
             distances[i] = Math.sqrt(squaredDistance(x, i * d, centroids[assignments[i]]));
         }
         return new Segmentation(assignments, distances, centroids, c.sse, c.iterations, c.seed, settings,
-                SimpleKMeans.class.getName(), "Weka " + weka.core.Version.VERSION);
+                SimpleKMeans.class.getName(), "Weka " + weka.core.Version.VERSION, fittedOn, approximation);
     }
 
     private record Candidate(int[] assignments, double[][] centroids, double sse, int iterations, long seed) {

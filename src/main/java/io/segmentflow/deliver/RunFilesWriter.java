@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /** Writes a run's files into a temporary folder, then renames it into place in one step. */
@@ -80,7 +83,15 @@ public final class RunFilesWriter {
         return run.request().outputDir() != null ? run.request().outputDir() : settings.root().resolve(run.request().runId());
     }
 
-    /** assignments.csv and segments/*.csv in one pass over the customers. */
+    /** Rows per block; blocks are formatted side by side and written in order. */
+    private static final int BLOCK = 32_768;
+
+    /**
+     * assignments.csv and segments/*.csv in one pass over the customers. Each block of rows is
+     * formatted once into bytes (for assignments.csv and for its rows' segment files) on the
+     * available cores, then the blocks are written in row order, so the files are the same
+     * whatever the number of threads.
+     */
     private void writeAssignments(SegmentationRun run, Path dir) throws IOException {
         FeatureMatrix features = run.features();
         List<String> dateColumns = run.table().dateNames();
@@ -88,29 +99,85 @@ public final class RunFilesWriter {
         header.addAll(features.featureNames());
         header.addAll(dateColumns);
         List<SegmentProfile> profiles = run.profiles();
-        List<CSVPrinter> perSegment = new ArrayList<>();
-        try (CSVPrinter all = printer(dir.resolve("assignments.csv"), header)) {
+        List<double[]> dates = dateColumns.stream().map(run.table()::dateColumn).toList();
+        var s = run.segmentation();
+        int k = profiles.size();
+        String[] segmentIds = profiles.stream().map(p -> Integer.toString(p.id())).toArray(String[]::new);
+        String[] segmentNames = profiles.stream().map(p -> CsvCells.text(p.name())).toArray(String[]::new);
+
+        List<OutputStream> outputs = new ArrayList<>();
+        try {
+            OutputStream all = Files.newOutputStream(dir.resolve("assignments.csv"));
+            outputs.add(all);
             for (SegmentProfile p : profiles) {
-                perSegment.add(printer(dir.resolve("segments").resolve(p.fileStem() + ".csv"), header));
+                outputs.add(Files.newOutputStream(dir.resolve("segments").resolve(p.fileStem() + ".csv")));
             }
-            List<double[]> dates = dateColumns.stream().map(run.table()::dateColumn).toList();
-            String[] row = new String[header.size()];
-            var s = run.segmentation();
-            for (int i = 0; i < features.rows(); i++) {
-                SegmentProfile p = profiles.get(s.segmentOf(i));
-                row[0] = CsvCells.text(features.customerId(i));
-                row[1] = Integer.toString(p.id());
-                row[2] = CsvCells.text(p.name());
-                row[3] = Double.toString(s.distance(i));
-                for (int j = 0; j < features.cols(); j++) row[4 + j] = CsvCells.number(features.value(i, j));
-                for (int j = 0; j < dates.size(); j++) {
-                    row[4 + features.cols() + j] = LocalDate.ofEpochDay((long) dates.get(j)[i]).toString();
+            CsvLineBuilder headerLine = new CsvLineBuilder(CSV, 256);
+            header.forEach(headerLine::cell);
+            headerLine.endRecord();
+            for (OutputStream out : outputs) headerLine.writeTo(out);
+
+            int n = features.rows();
+            int blocks = (n + BLOCK - 1) / BLOCK;
+            int wave = 2 * Runtime.getRuntime().availableProcessors(); // bounds the formatted bytes held at once
+            for (int first = 0; first < blocks; first += wave) {
+                List<CsvLineBuilder[]> formatted = IntStream.range(first, Math.min(blocks, first + wave)).parallel()
+                        .mapToObj(block -> {
+                            int from = block * BLOCK, to = Math.min(n, from + BLOCK);
+                            // [0] = assignments.csv, [1 + c] = segment c
+                            CsvLineBuilder[] byFile = new CsvLineBuilder[k + 1];
+                            byFile[0] = new CsvLineBuilder(CSV, (to - from) * 100);
+                            for (int c = 0; c < k; c++) byFile[c + 1] = new CsvLineBuilder(CSV, (to - from) * 100 / k);
+                            RowFormatter rows = new RowFormatter(features, s, dates, segmentIds, segmentNames);
+                            for (int i = from; i < to; i++) {
+                                CsvLineBuilder line = rows.format(i);
+                                byFile[0].append(line.bytes(), 0, line.length());
+                                byFile[s.segmentOf(i) + 1].append(line.bytes(), 0, line.length());
+                            }
+                            return byFile;
+                        }).toList();
+                for (CsvLineBuilder[] byFile : formatted) {
+                    for (int f = 0; f < byFile.length; f++) byFile[f].writeTo(outputs.get(f));
                 }
-                all.printRecord((Object[]) row);
-                perSegment.get(s.segmentOf(i)).printRecord((Object[]) row);
             }
         } finally {
-            for (CSVPrinter p : perSegment) p.close();
+            for (OutputStream out : outputs) out.close();
+        }
+    }
+
+    /**
+     * One assignments row as CSV bytes. A method of its own, called once per row, so the JIT
+     * compiles it once; inlined into the block loop it was recompiled on the fly (OSR) at a cost
+     * of seconds of compiler time on 2 cores.
+     */
+    private static final class RowFormatter {
+        private final FeatureMatrix features;
+        private final io.segmentflow.model.Segmentation segmentation;
+        private final List<double[]> dates;
+        private final String[] segmentIds;
+        private final String[] segmentNames;
+        private final CsvLineBuilder line = new CsvLineBuilder(CSV, 256);
+
+        RowFormatter(FeatureMatrix features, io.segmentflow.model.Segmentation segmentation, List<double[]> dates,
+                     String[] segmentIds, String[] segmentNames) {
+            this.features = features;
+            this.segmentation = segmentation;
+            this.dates = dates;
+            this.segmentIds = segmentIds;
+            this.segmentNames = segmentNames;
+        }
+
+        CsvLineBuilder format(int i) {
+            int segment = segmentation.segmentOf(i);
+            line.clear();
+            line.cell(CsvCells.text(features.customerId(i)));
+            line.cell(segmentIds[segment]);
+            line.cell(segmentNames[segment]);
+            line.cell(Double.toString(segmentation.distance(i)));
+            for (int j = 0; j < features.cols(); j++) line.cell(CsvCells.number(features.value(i, j)));
+            for (double[] date : dates) line.cell(LocalDate.ofEpochDay((long) date[i]).toString());
+            line.endRecord();
+            return line;
         }
     }
 

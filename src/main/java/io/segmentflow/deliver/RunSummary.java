@@ -33,7 +33,7 @@ record RunSummary(String runId, String startedAt, Input input, List<String> feat
     }
 
     record Algorithm(String name, String library, int k, long seed, String init, int restarts, int maxIterations,
-                     int executionSlots, long winningSeed) {
+                     int executionSlots, long winningSeed, int sampleSize, int fittedOn, String approximation) {
     }
 
     record Segment(int id, String name, int size, double share, Map<String, Double> centroid,
@@ -56,7 +56,7 @@ record RunSummary(String runId, String startedAt, Input input, List<String> feat
         var s = run.segmentation();
         ClusteringSettings c = s.settings();
         var algorithm = new Algorithm(s.algorithm(), s.library(), c.k(), c.seed(), c.init(), c.restarts(), c.maxIterations(),
-                c.executionSlots(), s.winningSeed());
+                c.executionSlots(), s.winningSeed(), c.sampleSize(), s.fittedOn(), s.approximation());
         List<Segment> segments = run.profiles().stream().map(p -> segment(p, run.features().featureNames())).toList();
         return new RunSummary(r.runId(), r.startedAt().toString(), input, run.features().featureNames(),
                 run.referenceDate() == null ? null : run.referenceDate().toString(), scaling, algorithm, run.kSelection(), s.sse(),

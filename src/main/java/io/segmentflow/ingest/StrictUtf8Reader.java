@@ -27,7 +27,18 @@ final class StrictUtf8Reader extends Reader {
     private boolean finished;
 
     StrictUtf8Reader(InputStream in) {
+        this(in, 0);
+    }
+
+    /**
+     * Decodes a stream whose first byte is byte {@code offset} of the file (the fast path read the
+     * ones before): offsets in errors count from the start of the file, and a byte order mark is
+     * only dropped at the very start.
+     */
+    StrictUtf8Reader(InputStream in, long offset) {
         this.in = in;
+        this.bytesBeforeBuffer = offset;
+        this.atStart = offset == 0;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.segmentflow.profile;
 
 import io.segmentflow.model.FeatureMatrix;
+import io.segmentflow.model.Median;
 import io.segmentflow.model.SegmentProfile;
 import io.segmentflow.model.SegmentProfile.Distinction;
 import io.segmentflow.model.Segmentation;
@@ -50,6 +51,7 @@ public final class SegmentProfiler {
         for (int i = 0; i < n; i++) sizes[s.segmentOf(i)]++;
 
         double[][] z = centroidZScores(scaled, s, sizes);
+        double[][][] members = membersBySegment(original, s, sizes);
         String[] keys = names(z, features);
         List<SegmentProfile> profiles = new ArrayList<>();
         int fallbackCount = 0;
@@ -60,11 +62,10 @@ public final class SegmentProfiler {
             Map<String, Double> median = new LinkedHashMap<>();
             double[] inOriginalUnits = toOriginalUnits.apply(s.centroid(c));
             for (int j = 0; j < d; j++) {
-                double[] members = membersOf(original, s, c, j, sizes[c]);
                 centroid.put(features.get(j), inOriginalUnits[j]);
                 centroidZ.put(features.get(j), z[c][j]);
-                mean.put(features.get(j), Arrays.stream(members).average().orElse(Double.NaN));
-                median.put(features.get(j), median(members));
+                mean.put(features.get(j), Arrays.stream(members[c][j]).average().orElse(Double.NaN));
+                median.put(features.get(j), Median.ofOwned(members[c][j], members[c][j].length)); // reorders: after the mean
             }
             String key = keys[c];
             String name;
@@ -138,20 +139,19 @@ public final class SegmentProfiler {
                 .toList();
     }
 
-    private static double[] membersOf(FeatureMatrix m, Segmentation s, int segment, int feature, int size) {
-        double[] out = new double[size];
-        int count = 0;
+    /** Each segment's values per feature, in row order, in one pass (not one pass per segment and feature). */
+    private static double[][][] membersBySegment(FeatureMatrix m, Segmentation s, int[] sizes) {
+        int d = m.cols();
+        double[][][] out = new double[sizes.length][d][];
+        for (int c = 0; c < sizes.length; c++) {
+            for (int j = 0; j < d; j++) out[c][j] = new double[sizes[c]];
+        }
+        int[] count = new int[sizes.length];
         for (int i = 0; i < m.rows(); i++) {
-            if (s.segmentOf(i) == segment) out[count++] = m.value(i, feature);
+            int c = s.segmentOf(i);
+            int at = count[c]++;
+            for (int j = 0; j < d; j++) out[c][j][at] = m.value(i, j);
         }
         return out;
-    }
-
-    private static double median(double[] values) {
-        if (values.length == 0) return Double.NaN;
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 }
