@@ -89,6 +89,9 @@ public class SegmentflowBeans implements CamelConfiguration {
         registry.bind("featureScaler", new FeatureScaler(scalingSettings(p)));
 
         int slots = p.integer("segmentation.cluster.execution-slots");
+        StabilityAssessor stability = new StabilityAssessor(new StabilityAssessor.Settings(
+                p.integer("segmentation.stability.resamples"), p.integer("segmentation.stability.sample"),
+                p.longValue("segmentation.stability.seed"), p.decimal("segmentation.stability.min-mean-ari")));
         boolean autoK = p.string("segmentation.cluster.k").equalsIgnoreCase("auto");
         SegmentClusterer.AutoK choice = new SegmentClusterer.AutoK(autoK, p.integer("segmentation.cluster.k-min"),
                 p.integer("segmentation.cluster.k-max"), p.string("segmentation.cluster.k-criterion"),
@@ -99,13 +102,11 @@ public class SegmentflowBeans implements CamelConfiguration {
                 p.integer("segmentation.cluster.restarts"), p.integer("segmentation.cluster.max-iterations"),
                 slots > 0 ? slots : Runtime.getRuntime().availableProcessors(),
                 p.integer("segmentation.cluster.sample-size")), choice,
-                p.string("segmentation.cluster.algorithm"), p.integer("segmentation.cluster.hierarchical-limit")));
+                p.string("segmentation.cluster.algorithm"), p.integer("segmentation.cluster.hierarchical-limit"), stability));
         registry.bind("qualityAssessor", new QualityAssessor(new QualityAssessor.Settings(
                 p.integer("segmentation.quality.exact-silhouette-up-to"), p.longValue("segmentation.quality.sample-seed"),
                 p.decimal("segmentation.quality.min-silhouette"), p.decimal("segmentation.quality.max-davies-bouldin"))));
-        registry.bind("stabilityAssessor", new StabilityAssessor(new StabilityAssessor.Settings(
-                p.integer("segmentation.stability.resamples"), p.integer("segmentation.stability.sample"),
-                p.longValue("segmentation.stability.seed"), p.decimal("segmentation.stability.min-mean-ari"))));
+        registry.bind("stabilityAssessor", stability);
         ProfileSettings profiles = profileSettings(p);
         requireKnownFeatures(profiles, p.list("segmentation.features.columns"));
         registry.bind("segmentProfiler", new SegmentProfiler(profiles));

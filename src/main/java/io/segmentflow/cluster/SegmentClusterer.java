@@ -49,16 +49,19 @@ public final class SegmentClusterer {
     private final AutoK autoK;
     private final String algorithm;
     private final int hierarchicalLimit;
+    private final StabilityAssessor stability;
 
     public SegmentClusterer(ClusteringSettings clustering, AutoK autoK) {
-        this(clustering, autoK, "k-means", 0);
+        this(clustering, autoK, "k-means", 0, null);
     }
 
     /**
      * @param algorithm         "k-means" (Weka SimpleKMeans) or one of {@link WekaSegmenter#ALGORITHMS}
      * @param hierarchicalLimit the largest population hierarchical clustering accepts
      */
-    public SegmentClusterer(ClusteringSettings clustering, AutoK autoK, String algorithm, int hierarchicalLimit) {
+    /** @param stability measures every candidate k's stability too; null for none */
+    public SegmentClusterer(ClusteringSettings clustering, AutoK autoK, String algorithm, int hierarchicalLimit,
+                            StabilityAssessor stability) {
         if (!algorithm.equals("k-means") && !WekaSegmenter.ALGORITHMS.contains(algorithm)) {
             throw new IllegalArgumentException("segmentation.cluster.algorithm must be k-means or one of "
                     + WekaSegmenter.ALGORITHMS + ", was " + algorithm);
@@ -67,6 +70,7 @@ public final class SegmentClusterer {
         this.autoK = autoK;
         this.algorithm = algorithm;
         this.hierarchicalLimit = hierarchicalLimit;
+        this.stability = stability;
     }
 
     public SegmentationRun cluster(SegmentationRun run) {
@@ -92,6 +96,11 @@ public final class SegmentClusterer {
         return select(scores, sample.rows());
     }
 
+    /** How many customers the silhouette of a candidate compares, out of {@code evaluatedOn}. */
+    static int silhouetteSample(int evaluatedOn) {
+        return Math.min(evaluatedOn, SILHOUETTE_SAMPLE);
+    }
+
     /** Every candidate k clustered and measured; independent of the criterion. */
     public List<KSelection.Score> scores(FeatureMatrix sample) {
         // The silhouette compares every pair: on a further sample it costs milliseconds, not seconds, per k.
@@ -106,9 +115,11 @@ public final class SegmentClusterer {
                 break; // no larger k can work either
             }
             int[] labels = s.assignments();
+            io.segmentflow.model.Stability st = stability == null || !stability.enabled() ? null : stability.measure(sample, s);
             scores.add(new KSelection.Score(k, ClusterQuality.sse(sample, labels, k),
                     ClusterQuality.silhouette(sample, labels, k, silhouetteRows), ClusterQuality.calinskiHarabasz(sample, labels, k),
-                    ClusterQuality.daviesBouldin(sample, labels, k)));
+                    ClusterQuality.daviesBouldin(sample, labels, k), st == null ? Double.NaN : st.mean(),
+                    st == null ? Double.NaN : st.min()));
         }
         if (scores.isEmpty()) {
             throw new io.segmentflow.model.InputRejectedException("no k from " + autoK.minK() + " to " + autoK.maxK()
@@ -120,7 +131,8 @@ public final class SegmentClusterer {
     /** The configured criterion's pick among measured candidates. */
     public KSelection select(List<KSelection.Score> scores, int evaluatedOn) {
         KSelection.Score chosen = scores.get(best(scores));
-        return new KSelection(autoK.criterion(), chosen.k(), reason(scores, chosen), evaluatedOn, scores);
+        return new KSelection(autoK.criterion(), chosen.k(), reason(scores, chosen), evaluatedOn,
+                silhouetteSample(evaluatedOn), scores);
     }
 
     private int best(List<KSelection.Score> scores) {

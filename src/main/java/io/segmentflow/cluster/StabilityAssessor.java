@@ -41,8 +41,12 @@ public final class StabilityAssessor {
         this.settings = settings;
     }
 
+    public boolean enabled() {
+        return settings.resamples() > 0;
+    }
+
     public SegmentationRun assess(SegmentationRun run) {
-        if (settings.resamples() == 0) return run;
+        if (!enabled()) return run;
         long t0 = System.nanoTime();
         Stability stability = measure(run.scaled(), run.segmentation());
         long ms = (System.nanoTime() - t0) / 1_000_000;

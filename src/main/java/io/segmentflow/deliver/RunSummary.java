@@ -32,7 +32,9 @@ record RunSummary(String runId, String startedAt, Input input, List<String> feat
     record Scaling(String feature, String method, double centre, double scale) {
     }
 
-    record Algorithm(String name, String library, int k, long seed, String init, int restarts, int maxIterations,
+    /** @param restartSeeds the seed of every restart, in order (restart i uses seed + i) */
+    record Algorithm(String name, String library, int k, long seed, List<Long> restartSeeds, String init, int restarts,
+                     int maxIterations,
                      int executionSlots, long winningSeed, int sampleSize, int fittedOn, String approximation) {
     }
 
@@ -55,7 +57,9 @@ record RunSummary(String runId, String startedAt, Input input, List<String> feat
         }
         var s = run.segmentation();
         ClusteringSettings c = s.settings();
-        var algorithm = new Algorithm(s.algorithm(), s.library(), c.k(), c.seed(), c.init(), c.restarts(), c.maxIterations(),
+        List<Long> restartSeeds = java.util.stream.LongStream.range(c.seed(), c.seed() + c.restarts()).boxed().toList();
+        var algorithm = new Algorithm(s.algorithm(), s.library(), c.k(), c.seed(), restartSeeds, c.init(), c.restarts(),
+                c.maxIterations(),
                 c.executionSlots(), s.winningSeed(), c.sampleSize(), s.fittedOn(), s.approximation());
         List<Segment> segments = run.profiles().stream().map(p -> segment(p, run.features().featureNames())).toList();
         return new RunSummary(r.runId(), r.startedAt().toString(), input, run.features().featureNames(),

@@ -9,15 +9,21 @@ import java.util.List;
  * @param criterion   silhouette, calinski-harabasz, davies-bouldin or sse-knee
  * @param chosenK     the number of segments chosen
  * @param reason      one sentence a manager can read
- * @param evaluatedOn customers the candidates were compared on (a seeded sample of large inputs)
- * @param scores      one entry per candidate k, ascending
+ * @param evaluatedOn      customers the candidates were compared on (a seeded sample of large inputs)
+ * @param silhouetteSample customers of those the silhouette compared pairwise (a further seeded sample)
+ * @param scores           one entry per candidate k, ascending
  */
-public record KSelection(String criterion, int chosenK, String reason, int evaluatedOn, List<Score> scores) {
+public record KSelection(String criterion, int chosenK, String reason, int evaluatedOn, int silhouetteSample,
+                         List<Score> scores) {
     public KSelection {
         scores = List.copyOf(scores);
     }
 
-    /** The measures of one candidate k (see ClusterQuality for their directions). */
-    public record Score(int k, double sse, double silhouette, double calinskiHarabasz, double daviesBouldin) {
+    /**
+     * The measures of one candidate k (see ClusterQuality for their directions), and its bootstrap
+     * stability: mean and minimum adjusted Rand index over resamples (NaN when the check is off).
+     */
+    public record Score(int k, double sse, double silhouette, double calinskiHarabasz, double daviesBouldin,
+                        double stabilityMean, double stabilityMin) {
     }
 }

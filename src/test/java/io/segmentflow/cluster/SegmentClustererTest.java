@@ -45,7 +45,7 @@ class SegmentClustererTest {
     }
 
     private static KSelection.Score score(int k, double sse) {
-        return new KSelection.Score(k, sse, 0, 0, 0);
+        return new KSelection.Score(k, sse, 0, 0, 0, Double.NaN, Double.NaN);
     }
 
     private static SegmentClusterer clusterer(String criterion) {

@@ -88,6 +88,36 @@ class ReportContentTest {
     }
 
     @Test
+    void automaticKLeavesItsEvidenceInTheSummaryAndAChartInTheReport() throws IOException {
+        Path out = dir.resolve("run");
+        Cli.ok("segment", generated(3000).toString(), "--out", out.toString(), "--set", "segmentation.cluster.k=auto");
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        JsonNode selection = summary.get("kSelection");
+        assertEquals("calinski-harabasz", selection.get("criterion").asText());
+        assertEquals(selection.get("chosenK").asInt(), summary.at("/algorithm/k").asInt(), "the chosen k is the k used");
+        assertEquals(4, selection.get("chosenK").asInt(), "the generator planted 4");
+        assertEquals(9, selection.get("scores").size(), "k = 2 to 10");
+        assertTrue(selection.get("silhouetteSample").asInt() <= selection.get("evaluatedOn").asInt());
+        for (JsonNode score : selection.get("scores")) {
+            for (String field : new String[] {"sse", "silhouette", "calinskiHarabasz", "daviesBouldin", "stabilityMean", "stabilityMin"}) {
+                assertTrue(score.get(field).isNumber(), "k = " + score.get("k") + " has " + field);
+            }
+        }
+        assertTrue(selection.get("reason").asText().startsWith("k = 4 has the highest Calinski-Harabasz index"));
+        String html = Files.readString(out.resolve("report.html"));
+        assertTrue(html.contains("charts/k-selection.png") && Files.exists(out.resolve("charts/k-selection.png")));
+        assertTrue(html.contains("k &#61; 4 has the highest Calinski-Harabasz index"), "the reason in words (= is escaped)");
+    }
+
+    @Test
+    void everyRestartSeedIsRecorded() throws IOException {
+        Path out = dir.resolve("run");
+        Cli.ok("segment", generated(800).toString(), "--out", out.toString(), "--no-report");
+        JsonNode algorithm = new ObjectMapper().readTree(out.resolve("summary.json").toFile()).get("algorithm");
+        assertEquals("[42,43,44,45,46]", algorithm.get("restartSeeds").toString());
+    }
+
+    @Test
     void noReportSkipsTheReport() throws IOException {
         Path run = segment(generated(500), "--out", dir.resolve("run").toString(), "--no-report");
         assertFalse(Files.exists(run.resolve("report.html")));
