@@ -94,6 +94,24 @@ class SegmentCommandTest {
     }
 
     @Test
+    void aFailureAfterStagingLeavesNoHalfWrittenRunBehind() throws IOException {
+        Path input = dir.resolve("customers.csv");
+        CommandLine.run("generate", "--customers", "500", "--out", input.toString());
+        // The database write-back, after the files are staged, refuses an id longer than it can store.
+        Files.writeString(input, "X".repeat(300) + ",100,3,5,2025-03-03\n", java.nio.file.StandardOpenOption.APPEND);
+        Path results = Files.createDirectories(dir.resolve("results"));
+
+        CommandLine result = CommandLine.run("segment", input.toString(), "--out", results.resolve("run").toString(),
+                "--set", "segmentation.database.data-dir=" + dir.resolve("db"));
+
+        assertEquals(3, result.exitCode(), result.stderr());
+        assertTrue(result.stderr().contains("is longer than 255 characters"), result.stderr());
+        try (Stream<Path> left = Files.list(results)) {
+            assertEquals(List.of(), left.toList(), "neither the run nor its staging folder is left");
+        }
+    }
+
+    @Test
     void refusesToWriteIntoAFolderThatHoldsSomethingElse() throws IOException {
         Path input = dir.resolve("customers.csv");
         CommandLine.run("generate", "--customers", "500", "--out", input.toString());

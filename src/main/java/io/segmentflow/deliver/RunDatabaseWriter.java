@@ -114,7 +114,7 @@ public final class RunDatabaseWriter {
         for (int i = 0; i < run.features().rows(); i++) {
             String id = run.features().customerId(i);
             if (id.length() > MAX_CUSTOMER_ID_LENGTH) {
-                throw new IllegalArgumentException("customer id '" + id.substring(0, 20) + "...' is longer than "
+                throw new io.segmentflow.model.InputRejectedException("customer id '" + id.substring(0, 20) + "...' is longer than "
                         + MAX_CUSTOMER_ID_LENGTH + " characters and cannot be written to segment_assignment");
             }
         }

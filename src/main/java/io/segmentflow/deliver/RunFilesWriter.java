@@ -79,6 +79,19 @@ public final class RunFilesWriter {
         return delivered;
     }
 
+    /**
+     * After a failure between staging and publishing (the report, the database write-back): removes
+     * the staged folder, then fails with the original error, so the input is still rejected for the
+     * real reason and no hidden half-run is left beside the results.
+     */
+    public void discard(SegmentationRun run, Exception cause) throws Exception {
+        if (run != null && run.stagingDir() != null) {
+            deleteQuietly(run.stagingDir());
+            LOG.warn("Discarded the unpublished run {}: {}", run.request().runId(), cause.getMessage());
+        }
+        throw cause;
+    }
+
     private Path target(SegmentationRun run) {
         return run.request().outputDir() != null ? run.request().outputDir() : settings.root().resolve(run.request().runId());
     }
