@@ -11,7 +11,6 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
 /**
@@ -104,7 +103,7 @@ public final class SegmentClusterer {
     /** Every candidate k clustered and measured; independent of the criterion. */
     public List<KSelection.Score> scores(FeatureMatrix sample) {
         // The silhouette compares every pair: on a further sample it costs milliseconds, not seconds, per k.
-        int[] silhouetteRows = sampleRows(sample.rows(), SILHOUETTE_SAMPLE, clustering.seed());
+        int[] silhouetteRows = io.segmentflow.model.SeededSample.rows(sample.rows(), SILHOUETTE_SAMPLE, clustering.seed());
         List<KSelection.Score> scores = new ArrayList<>();
         for (int k = autoK.minK(); k <= autoK.maxK(); k++) {
             if (k >= sample.rows()) break;
@@ -189,7 +188,7 @@ public final class SegmentClusterer {
     /** Everyone when small enough; otherwise a seeded random sample, in row order. */
     static FeatureMatrix sample(FeatureMatrix m, int max, long seed) {
         if (m.rows() <= max) return m;
-        int[] picked = sampleRows(m.rows(), max, seed);
+        int[] picked = io.segmentflow.model.SeededSample.rows(m.rows(), max, seed);
         int d = m.cols();
         double[] values = new double[max * d];
         String[] ids = new String[max];
@@ -200,17 +199,4 @@ public final class SegmentClusterer {
         return new FeatureMatrix(ids, m.featureNames(), values);
     }
 
-    /** Row numbers: all of them when n <= max, else a seeded sample without repeats, sorted. */
-    static int[] sampleRows(int n, int max, long seed) {
-        int[] rows = IntStream.range(0, n).toArray();
-        if (n <= max) return rows;
-        SplittableRandom random = new SplittableRandom(seed);
-        for (int i = 0; i < max; i++) { // a partial Fisher-Yates shuffle
-            int j = i + random.nextInt(n - i);
-            int t = rows[i]; rows[i] = rows[j]; rows[j] = t;
-        }
-        int[] picked = java.util.Arrays.copyOf(rows, max);
-        java.util.Arrays.sort(picked);
-        return picked;
-    }
 }

@@ -419,9 +419,9 @@ public final class CsvCustomerReader {
             if (schema.isMissing(cell)) {
                 numericRow[j] = Double.NaN;
             } else if (!DecimalSyntax.isPlainDecimal(cell)) {
-                return new Rejection(RejectReason.NOT_A_NUMBER, column + " is not a number ('" + abbreviate(cell) + "')");
+                return new Rejection(RejectReason.NOT_A_NUMBER, column + " is not a number ('" + CellText.abbreviate(cell) + "')");
             } else if (!Double.isFinite(numericRow[j] = Double.parseDouble(cell))) {
-                return new Rejection(RejectReason.NOT_A_NUMBER, column + " is out of range ('" + abbreviate(cell) + "')");
+                return new Rejection(RejectReason.NOT_A_NUMBER, column + " is out of range ('" + CellText.abbreviate(cell) + "')");
             }
             return null;
         }
@@ -436,7 +436,7 @@ public final class CsvCustomerReader {
                 dateRow[j] = LocalDate.parse(cell, dates).toEpochDay();
                 return null;
             } catch (DateTimeParseException e) {
-                return new Rejection(RejectReason.INVALID_DATE, schema.dateColumns().get(j) + " '" + abbreviate(cell)
+                return new Rejection(RejectReason.INVALID_DATE, schema.dateColumns().get(j) + " '" + CellText.abbreviate(cell)
                         + "' is not a valid date (expected " + schema.dateFormat() + ")");
             }
         }
@@ -539,16 +539,9 @@ public final class CsvCustomerReader {
 
         private static boolean hasControlCharacters(CSVRecord record) {
             for (String value : record.values()) {
-                for (int i = 0; i < value.length(); i++) {
-                    char c = value.charAt(i);
-                    if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') return true;
-                }
+                if (CellText.hasControlCharacters(value)) return true;
             }
             return false;
-        }
-
-        private static String abbreviate(String cell) {
-            return cell.length() <= 40 ? cell : cell.substring(0, 40) + "...";
         }
 
         private void ensureCapacity(int rows) {

@@ -130,7 +130,7 @@ public final class SqlCustomerReader {
             sha256.update((raw + "\n").getBytes(StandardCharsets.UTF_8));
             Object idValue = row.get(schema.idColumn());
             String id = idValue == null ? "" : text(idValue).trim();
-            if (hasControlCharacters(raw)) {
+            if (CellText.hasControlCharacters(raw)) {
                 reject(line, id, RejectReason.CONTROL_CHARACTERS, "the row contains control characters", raw);
                 return;
             }
@@ -145,7 +145,7 @@ public final class SqlCustomerReader {
                 Object v = row.get(column);
                 double d = number(v);
                 if (Double.isInfinite(d) || (Double.isNaN(d) && !isMissing(v))) {
-                    reject(line, id, RejectReason.NOT_A_NUMBER, column + " is not a number ('" + abbreviate(text(v)) + "')", raw);
+                    reject(line, id, RejectReason.NOT_A_NUMBER, column + " is not a number ('" + CellText.abbreviate(text(v)) + "')", raw);
                     return;
                 }
                 numeric[j][r] = d;
@@ -155,7 +155,7 @@ public final class SqlCustomerReader {
                 Object v = row.get(column);
                 double d = epochDay(v);
                 if (Double.isNaN(d) && !isMissing(v)) {
-                    reject(line, id, RejectReason.INVALID_DATE, column + " '" + abbreviate(text(v))
+                    reject(line, id, RejectReason.INVALID_DATE, column + " '" + CellText.abbreviate(text(v))
                             + "' is not a valid date (expected " + schema.dateFormat() + ")", raw);
                     return;
                 }
@@ -241,15 +241,4 @@ public final class SqlCustomerReader {
         return String.valueOf(v);
     }
 
-    private static boolean hasControlCharacters(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') return true;
-        }
-        return false;
-    }
-
-    private static String abbreviate(String cell) {
-        return cell.length() <= 40 ? cell : cell.substring(0, 40) + "...";
-    }
 }

@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /** Draws the charts and writes report.html into the run's staging folder. */
 public final class ReportWriter {
@@ -127,7 +126,7 @@ public final class ReportWriter {
         Projection projection = run.projection();
         FeatureMatrix scaled = run.scaled();
         int n = scaled.rows();
-        int[] rows = sample(n, settings.scatterSample(), settings.sampleSeed());
+        int[] rows = io.segmentflow.model.SeededSample.rows(n, settings.scatterSample(), settings.sampleSeed());
         int k = names.size();
         int[] counts = new int[k];
         for (int row : rows) counts[run.segmentation().segmentOf(row)]++;
@@ -152,21 +151,6 @@ public final class ReportWriter {
                 String.format(Locale.ROOT, "PC1 (%.1f%% of variance)", projection.explainedShare(0) * 100),
                 String.format(Locale.ROOT, "PC2 (%.1f%% of variance)", projection.explainedShare(1) * 100), series, caption);
         return caption;
-    }
-
-    /** Every row when n is small enough; otherwise a seeded sample without repeats, in row order. */
-    static int[] sample(int n, int max, long seed) {
-        int[] rows = new int[n];
-        for (int i = 0; i < n; i++) rows[i] = i;
-        if (n <= max) return rows;
-        SplittableRandom random = new SplittableRandom(seed);
-        for (int i = 0; i < max; i++) { // a partial Fisher-Yates shuffle
-            int j = i + random.nextInt(n - i);
-            int t = rows[i]; rows[i] = rows[j]; rows[j] = t;
-        }
-        int[] picked = java.util.Arrays.copyOf(rows, max);
-        java.util.Arrays.sort(picked);
-        return picked;
     }
 
     private ReportView view(SegmentationRun run, List<Chart> charts) {

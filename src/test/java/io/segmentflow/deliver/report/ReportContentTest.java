@@ -127,12 +127,12 @@ class ReportContentTest {
 
     @Test
     void sampleIsSeededSortedAndWithoutRepeats() {
-        int[] a = ReportWriter.sample(10_000, 300, 42);
-        int[] b = ReportWriter.sample(10_000, 300, 42);
+        int[] a = io.segmentflow.model.SeededSample.rows(10_000, 300, 42);
+        int[] b = io.segmentflow.model.SeededSample.rows(10_000, 300, 42);
         assertEquals(300, a.length);
         assertTrue(java.util.Arrays.equals(a, b));
         for (int i = 1; i < a.length; i++) assertTrue(a[i] > a[i - 1], "sorted, no repeats");
-        assertEquals(50, ReportWriter.sample(50, 300, 42).length, "everyone when below the limit");
+        assertEquals(50, io.segmentflow.model.SeededSample.rows(50, 300, 42).length, "everyone when below the limit");
     }
 
     private Path generated(int customers) {
