@@ -106,7 +106,7 @@ public final class RunDatabaseWriter {
         } else {
             LOG.info("Run {} is already in the database; nothing written", runId);
         }
-        return run;
+        return run.withTiming("database", ms);
     }
 
     /** Checked before the transaction starts, so the message names the customer rather than a column. */

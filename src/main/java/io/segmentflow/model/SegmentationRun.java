@@ -84,6 +84,13 @@ public record SegmentationRun(RunRequest request, long rowsRead, CustomerTable t
                 stagingDir, outputDir);
     }
 
+    /** The same run with one more stage's time, for stages that add no result of their own. */
+    public SegmentationRun withTiming(String stage, long ms) {
+        return new SegmentationRun(request, rowsRead, table, quarantine, warnings, imputation, referenceDate,
+                features, scaler, scaled, segmentation, kSelection, quality, stability, profiles, projection,
+                timed(stage, ms), stagingDir, outputDir);
+    }
+
     public SegmentationRun withQuality(QualityFigures figures, long ms) {
         return new SegmentationRun(request, rowsRead, table, quarantine, warnings, imputation, referenceDate,
                 features, scaler, scaled, segmentation, kSelection, figures, stability, profiles, projection, timed("quality", ms), stagingDir, outputDir);
