@@ -187,15 +187,7 @@ public final class SegmentClusterer {
     /** Everyone when small enough; otherwise a seeded random sample, in row order. */
     static FeatureMatrix sample(FeatureMatrix m, int max, long seed) {
         if (m.rows() <= max) return m;
-        int[] picked = io.segmentflow.model.SeededSample.rows(m.rows(), max, seed);
-        int d = m.cols();
-        double[] values = new double[max * d];
-        String[] ids = new String[max];
-        for (int i = 0; i < max; i++) {
-            ids[i] = m.customerId(picked[i]);
-            System.arraycopy(m.row(picked[i]), 0, values, i * d, d);
-        }
-        return new FeatureMatrix(ids, m.featureNames(), values);
+        return m.select(io.segmentflow.model.SeededSample.rows(m.rows(), max, seed));
     }
 
 }

@@ -69,7 +69,7 @@ public final class StabilityAssessor {
             SplittableRandom random = new SplittableRandom(settings.seed() + r);
             int[] rows = new int[m];
             for (int i = 0; i < m; i++) rows[i] = random.nextInt(n);
-            FeatureMatrix resample = rowsOf(scaled, rows);
+            FeatureMatrix resample = scaled.select(rows);
             int[] original = new int[m];
             for (int i = 0; i < m; i++) original[i] = full.segmentOf(rows[i]);
             try {
@@ -88,16 +88,5 @@ public final class StabilityAssessor {
         String other = WekaSegmenter.keyOf(full.algorithm());
         return other == null ? new KMeansSegmenter(clustering).segment(resample)
                 : new WekaSegmenter(other, clustering, Integer.MAX_VALUE).segment(resample);
-    }
-
-    private static FeatureMatrix rowsOf(FeatureMatrix m, int[] rows) {
-        int d = m.cols();
-        double[] values = new double[rows.length * d];
-        String[] ids = new String[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            ids[i] = m.customerId(rows[i]);
-            System.arraycopy(m.row(rows[i]), 0, values, i * d, d);
-        }
-        return new FeatureMatrix(ids, m.featureNames(), values);
     }
 }

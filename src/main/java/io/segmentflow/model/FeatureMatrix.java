@@ -61,6 +61,18 @@ public record FeatureMatrix(String[] customerIds, List<String> featureNames, dou
         return out;
     }
 
+    /** The rows at the given positions, in that order (a position may repeat, as in a bootstrap resample). */
+    public FeatureMatrix select(int[] rows) {
+        int d = cols();
+        double[] out = new double[rows.length * d];
+        String[] ids = new String[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            ids[i] = customerIds[rows[i]];
+            System.arraycopy(values, rows[i] * d, out, i * d, d);
+        }
+        return new FeatureMatrix(ids, featureNames, out);
+    }
+
     /** A copy of all values, row-major; for the clusterer, which needs them in bulk. */
     public double[] toArray() {
         return values.clone();
