@@ -48,9 +48,17 @@ public final class ReportWriter {
         Path dir = run.stagingDir();
         try {
             Path charts = Files.createDirectories(dir.resolve("charts"));
-            List<Chart> drawn = drawCharts(run, charts);
+            FeatureMatrix features = run.features();
+            // Each column is copied and sorted once, then shared by the charts and the tables.
+            double[][] columns = new double[features.cols()][];
+            List<FeatureStatistics> overall = new ArrayList<>();
+            for (int j = 0; j < columns.length; j++) {
+                columns[j] = features.column(j);
+                overall.add(FeatureStatistics.of(columns[j]));
+            }
+            List<Chart> drawn = drawCharts(run, charts, columns);
             try (Writer w = Files.newBufferedWriter(dir.resolve("report.html"), StandardCharsets.UTF_8)) {
-                TEMPLATE.execute(w, view(run, drawn)).flush();
+                TEMPLATE.execute(w, view(run, drawn, columns, overall)).flush();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report into " + dir + ": " + e.getMessage(), e);
@@ -60,7 +68,7 @@ public final class ReportWriter {
         return run.reported(ms);
     }
 
-    private List<Chart> drawCharts(SegmentationRun run, Path dir) throws IOException {
+    private List<Chart> drawCharts(SegmentationRun run, Path dir, double[][] columns) throws IOException {
         SegmentCharts charts = new SegmentCharts(settings.width(), settings.height());
         FeatureMatrix features = run.features();
         List<SegmentProfile> profiles = run.profiles();
@@ -88,7 +96,7 @@ public final class ReportWriter {
 
         for (int j = 0; j < features.cols(); j++) {
             String feature = features.featureNames().get(j);
-            double[] column = features.column(j);
+            double[] column = columns[j];
             List<FeatureStatistics> bySegment = new ArrayList<>();
             for (int c = 0; c < profiles.size(); c++) bySegment.add(FeatureStatistics.of(membersOf(column, segmentOf, c)));
             String box = "box-" + fileSafe(feature) + ".png";
@@ -98,7 +106,7 @@ public final class ReportWriter {
         for (int j = 0; j < features.cols(); j++) {
             String feature = features.featureNames().get(j);
             String histogram = "histogram-" + fileSafe(feature) + ".png";
-            charts.histogram(dir.resolve(histogram), feature, settings.label(feature), features.column(j), settings.histogramBins());
+            charts.histogram(dir.resolve(histogram), feature, settings.label(feature), columns[j], settings.histogramBins());
             out.add(new Chart("charts/" + histogram, "Distribution of " + feature, "All customers, " + settings.histogramBins() + " bins."));
         }
         return out;
@@ -153,7 +161,7 @@ public final class ReportWriter {
         return caption;
     }
 
-    private ReportView view(SegmentationRun run, List<Chart> charts) {
+    private ReportView view(SegmentationRun run, List<Chart> charts, double[][] columns, List<FeatureStatistics> overall) {
         var r = run.request();
         var s = run.segmentation();
         var c = s.settings();
@@ -188,7 +196,7 @@ public final class ReportWriter {
 
         List<StatisticsRow> statistics = new ArrayList<>();
         for (int j = 0; j < features.cols(); j++) {
-            FeatureStatistics f = FeatureStatistics.of(features.column(j));
+            FeatureStatistics f = overall.get(j);
             statistics.add(new StatisticsRow(settings.label(features.featureNames().get(j)), count(f.count()), number(f.mean()),
                     number(f.sd()), number(f.min()), number(f.q1()), number(f.median()), number(f.q3()), number(f.max())));
         }
@@ -225,24 +233,23 @@ public final class ReportWriter {
         return new ReportView(r.runId(), r.inputName(), r.sha256(), r.startedAt().toString(), runFacts, quality,
                 concerns, settingsFacts, timings,
                 versionFacts, reasons, firstRejects,
-                run.quarantine().size() > firstRejects.size(), missing, statistics, businessFigures(features), cards, charts,
+                run.quarantine().size() > firstRejects.size(), missing, statistics, businessFigures(features.featureNames(), columns, overall), cards, charts,
                 features.featureNames().stream().map(settings::label).toList(), centroids, run.warnings());
     }
 
     /** Average purchase value, purchase frequency and recency, where the default features exist. */
-    private List<Fact> businessFigures(FeatureMatrix m) {
-        List<String> names = m.featureNames();
+    private List<Fact> businessFigures(List<String> names, double[][] columns, List<FeatureStatistics> overall) {
         List<Fact> facts = new ArrayList<>();
         int spent = names.indexOf("total_spent"), purchases = names.indexOf("purchase_count"), recency = names.indexOf("recency_days");
         if (spent >= 0 && purchases >= 0) {
-            double money = sum(m.column(spent)), count = sum(m.column(purchases));
+            double money = sum(columns[spent]), count = sum(columns[purchases]);
             facts.add(new Fact("Average purchase value", count == 0 ? "-" : number(money / count)));
         }
         if (purchases >= 0) {
-            facts.add(new Fact("Purchase frequency (purchases per customer)", number(sum(m.column(purchases)) / m.rows())));
+            facts.add(new Fact("Purchase frequency (purchases per customer)", number(overall.get(purchases).mean())));
         }
         if (recency >= 0) {
-            FeatureStatistics r = FeatureStatistics.of(m.column(recency));
+            FeatureStatistics r = overall.get(recency);
             facts.add(new Fact("Recency (days since last purchase)", "median " + number(r.median()) + ", mean " + number(r.mean())));
         }
         return facts;
