@@ -107,7 +107,7 @@ public final class CustomerCleaner {
             if (present.length == 0) {
                 throw new InputRejectedException("column '" + name + "' has no values");
             }
-            double fill = settings.imputation().equals("mean") ? mean(present) : median(present);
+            double fill = settings.imputation().equals("mean") ? mean(present) : Median.of(present);
             if (dates) fill = Math.round(fill); // a date is a whole day
             int missing = column.length - present.length;
             for (int i = 0; i < column.length && missing > 0; i++) {
@@ -118,10 +118,6 @@ public final class CustomerCleaner {
             out.put(name, column);
         }
         return out;
-    }
-
-    static double median(double[] values) {
-        return Median.of(values);
     }
 
     static double mean(double[] values) {
