@@ -21,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -174,30 +173,24 @@ public final class Segmentflow {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             return usage("no readable file " + file);
         }
-        Path outDir = a.options.containsKey("--out") ? Path.of(a.options.get("--out")) : null;
-        if (outDir != null && Files.exists(outDir) && !RunFilesWriter.isReplaceable(outDir)) {
-            return usage(outDir + " exists and is not a Segmentflow run folder; choose another --out");
-        }
-        Map<String, String> overrides = new LinkedHashMap<>(a.overrides());
-        overrides.put("segmentation.inbox.enabled", "false");
-        Map<String, Object> headers = new HashMap<>();
-        headers.put(Exchange.FILE_NAME, file.getFileName().toString());
-        if (outDir != null) headers.put(RouteHeaders.OUTPUT_DIR, outDir.toString());
-        try (Launcher launcher = Launcher.start(overrides)) {
-            Exchange result = launcher.context().createProducerTemplate().request("direct:ingest-file", exchange -> {
-                exchange.getMessage().setBody(file.toFile());
-                exchange.getMessage().setHeaders(headers);
-            });
-            if (result.getException() != null) {
-                return reject(file.getFileName().toString(), result.getException());
-            }
-            RunTable.print(result.getMessage().getBody(SegmentationRun.class), out);
-            return OK;
-        }
+        String fileName = file.getFileName().toString();
+        return once(a, "direct:ingest-file", fileName, message -> {
+            message.setBody(file.toFile());
+            message.setHeader(Exchange.FILE_NAME, fileName);
+        });
     }
 
     /** The database flow once: the configured query through the same routes the schedule uses. */
     private int segmentDatabase(Arguments a) throws Exception {
+        return once(a, "direct:ingest-query", "the database query", message -> { });
+    }
+
+    /**
+     * One run through the routes, with neither the inbox nor the schedule started, so a one-shot
+     * command never picks up other work; then the result table, or the reason it was rejected.
+     */
+    private int once(Arguments a, String entry, String input, java.util.function.Consumer<org.apache.camel.Message> request)
+            throws Exception {
         Path outDir = a.options.containsKey("--out") ? Path.of(a.options.get("--out")) : null;
         if (outDir != null && Files.exists(outDir) && !RunFilesWriter.isReplaceable(outDir)) {
             return usage(outDir + " exists and is not a Segmentflow run folder; choose another --out");
@@ -206,11 +199,12 @@ public final class Segmentflow {
         overrides.put("segmentation.inbox.enabled", "false");
         overrides.put("segmentation.database.schedule.enabled", "false");
         try (Launcher launcher = Launcher.start(overrides)) {
-            Exchange result = launcher.context().createProducerTemplate().request("direct:ingest-query", exchange -> {
+            Exchange result = launcher.context().createProducerTemplate().request(entry, exchange -> {
+                request.accept(exchange.getMessage());
                 if (outDir != null) exchange.getMessage().setHeader(RouteHeaders.OUTPUT_DIR, outDir.toString());
             });
             if (result.getException() != null) {
-                return reject("the database query", result.getException());
+                return reject(input, result.getException());
             }
             RunTable.print(result.getMessage().getBody(SegmentationRun.class), out);
             return OK;
