@@ -42,9 +42,7 @@ class ClusteredScheduleTest {
     @Test
     void twoInstancesOnOneDatabaseExecuteEachFiringExactlyOnce() throws Exception {
         DatabaseSettings s = TestDatabase.POSTGRESQL.fresh();
-        try (BasicDataSource pool = io.segmentflow.database.Database.pool(s)) {
-            io.segmentflow.database.Database.migrate(pool);
-            DatabaseFlowTest.insertPurchases(pool, 90);
+        try (BasicDataSource pool = DatabaseFlowTest.migratedPoolWithPurchases(s, 90)) {
             JdbcTemplate sql = new JdbcTemplate(pool);
 
             nodes.add(start("a", s));

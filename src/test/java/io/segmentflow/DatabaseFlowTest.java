@@ -139,6 +139,14 @@ class DatabaseFlowTest {
     }
 
     /** Seeded purchases of n customers in three kinds: frequent big spenders, occasional, lapsed. */
+    /** A migrated pool on a fresh database, holding purchases of the given number of customers. */
+    static BasicDataSource migratedPoolWithPurchases(DatabaseSettings settings, int customers) {
+        BasicDataSource pool = io.segmentflow.database.Database.pool(settings);
+        io.segmentflow.database.Database.migrate(pool);
+        insertPurchases(pool, customers);
+        return pool;
+    }
+
     static void insertPurchases(BasicDataSource pool, int customers) {
         Random random = new Random(11);
         List<MapSqlParameterSource> rows = new ArrayList<>();

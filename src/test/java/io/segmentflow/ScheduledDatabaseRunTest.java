@@ -30,9 +30,7 @@ class ScheduledDatabaseRunTest {
     @EnumSource(TestDatabase.class)
     void firesOnTheCronRunsTheQueryAndWritesEachRunBack(TestDatabase db) throws Exception {
         DatabaseSettings s = db.fresh();
-        try (BasicDataSource pool = io.segmentflow.database.Database.pool(s)) {
-            io.segmentflow.database.Database.migrate(pool);
-            DatabaseFlowTest.insertPurchases(pool, 120);
+        try (BasicDataSource pool = DatabaseFlowTest.migratedPoolWithPurchases(s, 120)) {
             Map<String, String> overrides = scheduled(s);
 
             JdbcTemplate sql = new JdbcTemplate(pool);
@@ -59,9 +57,7 @@ class ScheduledDatabaseRunTest {
     @EnumSource(TestDatabase.class)
     void firingsWhileAnotherRunHoldsTheLockAreSkippedAndRecorded(TestDatabase db) throws Exception {
         DatabaseSettings s = db.fresh();
-        try (BasicDataSource pool = io.segmentflow.database.Database.pool(s)) {
-            io.segmentflow.database.Database.migrate(pool);
-            DatabaseFlowTest.insertPurchases(pool, 120);
+        try (BasicDataSource pool = DatabaseFlowTest.migratedPoolWithPurchases(s, 120)) {
             JdbcTemplate sql = new JdbcTemplate(pool);
             // A run of another instance, still going.
             sql.update("UPDATE segment_schedule_lock SET holder = 'other-instance', acquired_at = CURRENT_TIMESTAMP");
@@ -80,9 +76,7 @@ class ScheduledDatabaseRunTest {
     @org.junit.jupiter.api.Test
     void afterDowntimeTheMissedFiringsBecomeAtMostOneCatchUpRun() throws Exception {
         DatabaseSettings s = TestDatabase.H2.fresh();
-        try (BasicDataSource pool = io.segmentflow.database.Database.pool(s)) {
-            io.segmentflow.database.Database.migrate(pool);
-            DatabaseFlowTest.insertPurchases(pool, 60);
+        try (BasicDataSource pool = DatabaseFlowTest.migratedPoolWithPurchases(s, 60)) {
             JdbcTemplate sql = new JdbcTemplate(pool);
             Map<String, String> overrides = scheduled(s);
             // The JDBC job store keeps the trigger across the restart, as it would across downtime.
