@@ -31,29 +31,65 @@ public final class ClusterQuality {
         return sum / s.length;
     }
 
-    /** The silhouette of each of the given rows, in their order. */
+    /**
+     * The silhouette of each of the given rows, in their order. Every pair is measured once (distance
+     * is symmetric), on a packed copy of the rows, in a fixed number of stripes run side by side; the
+     * stripes are summed in order, so the result does not depend on the number of cores.
+     */
     public static double[] silhouetteSamples(FeatureMatrix x, int[] labels, int k, int[] rows) {
+        int m = rows.length;
+        int d = x.cols();
+        double[] packed = new double[m * d];
+        int[] label = new int[m];
         int[] sizes = new int[k];
-        for (int row : rows) sizes[labels[row]]++;
-        double[] out = new double[rows.length];
-        double[] distanceSums = new double[k];
-        for (int a = 0; a < rows.length; a++) {
-            java.util.Arrays.fill(distanceSums, 0);
-            int i = rows[a];
-            for (int row : rows) distanceSums[labels[row]] += Math.sqrt(squaredDistance(x, i, x, row));
-            int own = labels[i];
-            if (sizes[own] <= 1) {
-                out[a] = 0;
-                continue;
-            }
-            double within = distanceSums[own] / (sizes[own] - 1);
+        for (int a = 0; a < m; a++) {
+            for (int j = 0; j < d; j++) packed[a * d + j] = x.value(rows[a], j);
+            label[a] = labels[rows[a]];
+            sizes[label[a]]++;
+        }
+        double[][] stripeSums = new double[SILHOUETTE_STRIPES][];
+        java.util.stream.IntStream.range(0, SILHOUETTE_STRIPES).parallel()
+                .forEach(stripe -> stripeSums[stripe] = pairDistanceSums(packed, label, m, d, k, stripe));
+        double[] distanceSums = new double[m * k];
+        for (double[] sums : stripeSums) {
+            for (int i = 0; i < sums.length; i++) distanceSums[i] += sums[i];
+        }
+        double[] out = new double[m];
+        for (int a = 0; a < m; a++) {
+            int own = label[a];
+            if (sizes[own] <= 1) continue; // alone in its segment: 0
+            double within = distanceSums[a * k + own] / (sizes[own] - 1);
             double nearest = Double.POSITIVE_INFINITY;
             for (int c = 0; c < k; c++) {
-                if (c != own && sizes[c] > 0) nearest = Math.min(nearest, distanceSums[c] / sizes[c]);
+                if (c != own && sizes[c] > 0) nearest = Math.min(nearest, distanceSums[a * k + c] / sizes[c]);
             }
             out[a] = (nearest - within) / Math.max(within, nearest);
         }
         return out;
+    }
+
+    /** Stripes of rows measured side by side; rows are dealt round-robin so each stripe gets a like share of pairs. */
+    private static final int SILHOUETTE_STRIPES = 8;
+
+    /** For the stripe's rows a, the summed distance from a to every later row b, and from b to a, per segment. */
+    private static double[] pairDistanceSums(double[] packed, int[] label, int m, int d, int k, int stripe) {
+        double[] sums = new double[m * k];
+        for (int a = stripe; a < m; a += SILHOUETTE_STRIPES) {
+            int la = label[a];
+            int oa = a * d;
+            for (int b = a + 1; b < m; b++) {
+                int ob = b * d;
+                double s = 0;
+                for (int j = 0; j < d; j++) {
+                    double diff = packed[oa + j] - packed[ob + j];
+                    s += diff * diff;
+                }
+                double distance = Math.sqrt(s);
+                sums[a * k + label[b]] += distance;
+                sums[b * k + la] += distance;
+            }
+        }
+        return sums;
     }
 
     /** Between-segment dispersion over within-segment dispersion, scaled by degrees of freedom. */
