@@ -45,4 +45,14 @@ class MedianTest {
         for (int i = 0; i < values.length; i++) values[i] = values.length - i;
         assertEquals(bySorting(values), Median.of(values));
     }
+
+    @Test
+    void handlesAMillionValuesOfAFewDistinctCounts() {
+        Random random = new Random(7);
+        for (int n : new int[] {1_000_000, 999_999}) {
+            double[] values = new double[n];
+            for (int i = 0; i < n; i++) values[i] = random.nextInt(40);
+            assertEquals(Double.doubleToRawLongBits(bySorting(values)), Double.doubleToRawLongBits(Median.of(values)));
+        }
+    }
 }
