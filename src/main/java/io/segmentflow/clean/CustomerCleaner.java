@@ -103,11 +103,11 @@ public final class CustomerCleaner {
         Map<String, double[]> out = new LinkedHashMap<>();
         for (String name : names) {
             double[] column = dates ? table.dateColumn(name) : table.numericColumn(name);
-            double[] present = java.util.Arrays.stream(column).filter(v -> !Double.isNaN(v)).toArray();
+            double[] present = present(column); // one exact-size copy, which the median may reorder
             if (present.length == 0) {
                 throw new InputRejectedException("column '" + name + "' has no values");
             }
-            double fill = settings.imputation().equals("mean") ? mean(present) : Median.of(present);
+            double fill = settings.imputation().equals("mean") ? mean(present) : Median.ofOwned(present, present.length);
             if (dates) fill = Math.round(fill); // a date is a whole day
             int missing = column.length - present.length;
             for (int i = 0; i < column.length && missing > 0; i++) {
@@ -117,6 +117,16 @@ public final class CustomerCleaner {
             fillValues.put(name, fill);
             out.put(name, column);
         }
+        return out;
+    }
+
+    /** The values that are not missing (NaN), in order. */
+    private static double[] present(double[] column) {
+        int count = 0;
+        for (double v : column) if (!Double.isNaN(v)) count++;
+        double[] out = new double[count];
+        int i = 0;
+        for (double v : column) if (!Double.isNaN(v)) out[i++] = v;
         return out;
     }
 
