@@ -25,7 +25,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import cds  # noqa: E402
 
-STAGES = ["ingest", "clean", "features", "scale", "cluster", "profile", "deliver"]
+STAGES = ["ingest", "clean", "features", "scale", "cluster", "quality", "stability", "profile", "deliver", "database"]
 JAR = "target/segmentflow.jar"
 
 
@@ -77,6 +77,9 @@ def main():
     ap.add_argument("--java-opts", default="-Xmx1g", help="JVM options, space-separated")
     ap.add_argument("--set", action="append", default=[], help="extra --set key=value for segment")
     ap.add_argument("--work", default="target/bench")
+    ap.add_argument("--write-back", action="store_true",
+                    help="also write every run back to the embedded H2 database (the product default; off here, as the"
+                         " Python pipeline writes only files, and H2 takes longer than the rest of the run at 1M)")
     ap.add_argument("--cds", action="store_true",
                     help="start the JVM from a class-data-sharing archive (built once by a training run, see cds.py)")
     args = ap.parse_args()
@@ -84,6 +87,7 @@ def main():
         sys.exit(f"{JAR} is missing: run `mvn -q -DskipTests package` first (from the repository root)")
     os.makedirs(args.work, exist_ok=True)
     java_opts = args.java_opts.split() + ([cds.archive(args.work)] if args.cds else [])
+    sets = args.set + ([] if args.write_back else ["segmentation.database.write-back=false"])
     print(f"# segmentflow bench: java {' '.join(java_opts)}, {os.cpu_count()} cores, "
           f"{time.strftime('%Y-%m-%d %H:%M:%S %Z')}, load average {os.getloadavg()[0]:.1f}")
     header = ["customers", "wall s"] + [f"{s} ms" for s in STAGES] + ["other ms", "rows/s", "heap MB", "RSS MB", "SSE", "fitted on"]
@@ -94,11 +98,11 @@ def main():
         runs = []
         for r in range(args.runs):
             out = os.path.join(args.work, f"out-{n}")
-            runs.append(run_segment(csv, out, java_opts, args.set, args.work, f"{n}-{r}"))
+            runs.append(run_segment(csv, out, java_opts, sets, args.work, f"{n}-{r}"))
         runs.sort(key=lambda x: x["wall"])
         m = runs[len(runs) // 2]
         s = m["summary"]
-        stages = [s["timingsMs"][k] for k in STAGES]
+        stages = [s["timingsMs"].get(k, 0) for k in STAGES]
         other = m["wall"] * 1000 - sum(stages)
         rows = s["input"]["rowsRead"]
         row = [f"{n:,}", f"{m['wall']:.2f}"] + [str(x) for x in stages] + [

@@ -90,6 +90,9 @@ def main():
     ap.add_argument("--runs", type=int, default=5, help="runs of each, alternating (at least 5 for the record)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--java-opts", default="-Xmx1g")
+    ap.add_argument("--batch-java-opts", default="-Xmx1g -XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
+                    help="a second configuration of ours, run in the same rotation: the JVM flags the README suggests"
+                         " for one-shot batch runs on few cores ('' to leave it out)")
     ap.add_argument("--python", default="/usr/bin/python3")
     ap.add_argument("--sklearn", default=SKLEARN, help="path of seg_sklearn.py")
     ap.add_argument("--work", default="target/bench")
@@ -101,9 +104,16 @@ def main():
             sys.exit(f"{needed} is missing (build with mvn -q -DskipTests package; run from the repository root)")
     os.makedirs(args.work, exist_ok=True)
     data = comparison_file(args.customers, args.work, args.seed)
-    java_opts = args.java_opts.split() + ([cds.archive(args.work)] if args.cds else [])
-    ours_cmd = ["java", *java_opts, "-jar", JAR, "segment", data, "--out", os.path.join(args.work, "sbs-ours"),
-                "--no-report", "--set", "segmentation.scale.per-feature="]
+    cds_opts = [cds.archive(args.work)] if args.cds else []
+    configs = [("ours", args.java_opts.split() + cds_opts)]
+    if args.batch_java_opts.strip():
+        configs.append(("ours-batch", args.batch_java_opts.split() + cds_opts))
+
+    def ours_cmd(java_opts):
+        return ["java", *java_opts, "-jar", JAR, "segment", data, "--out", os.path.join(args.work, "sbs-ours"),
+                "--no-report", "--set", "segmentation.scale.per-feature=",
+                # The same outputs as the Python script (per-segment CSVs and a summary): no database rows.
+                "--set", "segmentation.database.write-back=false"]
     theirs_json = os.path.join(args.work, "sbs-sklearn.jsonl")
     theirs_cmd = [args.python, args.sklearn, "--csv", data, "--out", os.path.join(args.work, "sbs-sklearn"),
                   "--json", theirs_json]
@@ -112,35 +122,38 @@ def main():
 
     print(f"# side by side on {data} ({args.customers:,} complete customers), {os.cpu_count()} cores, "
           f"{time.strftime('%Y-%m-%d %H:%M:%S %Z')}, load average {os.getloadavg()[0]:.1f}")
-    print(f"# ours:   {' '.join(ours_cmd)}")
+    for name, opts in configs:
+        print(f"# {name}: {' '.join(ours_cmd(opts))}")
     print(f"# theirs: {' '.join(theirs_cmd)}")
-    ours, theirs = [], []
+    ours = {name: [] for name, _ in configs}
+    theirs = []
     for r in range(args.runs):
-        w, rss, _ = timed(ours_cmd, os.path.join(args.work, "sbs-time-ours.txt"))
-        with open(os.path.join(args.work, "sbs-ours", "summary.json")) as f:
-            summary = json.load(f)
-        ours.append((w, rss, summary))
+        line = []
+        for name, opts in configs:
+            w, rss, _ = timed(ours_cmd(opts), os.path.join(args.work, "sbs-time-ours.txt"))
+            with open(os.path.join(args.work, "sbs-ours", "summary.json")) as f:
+                ours[name].append((w, rss, json.load(f)))
+            line.append(f"{name} {w:.2f} s ({rss:.0f} MB)")
         w2, rss2, out = timed(theirs_cmd, os.path.join(args.work, "sbs-time-sklearn.txt"))
-        result = json.loads(out.strip().splitlines()[-1])
-        theirs.append((w2, rss2, result))
-        print(f"run {r + 1}: ours {w:.2f} s ({rss:.0f} MB), scikit-learn {w2:.2f} s ({rss2:.0f} MB)", flush=True)
+        theirs.append((w2, rss2, json.loads(out.strip().splitlines()[-1])))
+        print(f"run {r + 1}: {', '.join(line)}, scikit-learn {w2:.2f} s ({rss2:.0f} MB)", flush=True)
 
-    ours_median = statistics.median(x[0] for x in ours)
     theirs_median = statistics.median(x[0] for x in theirs)
-    ours_sse = ours[-1][2]["sse"]
     theirs_sse = theirs[-1][2]["inertia_std_space"]
     print()
-    print(f"median wall time: ours {ours_median:.2f} s, scikit-learn {theirs_median:.2f} s, "
-          f"ratio ours/theirs {ours_median / theirs_median:.2f} (target: at most 0.50)")
-    print(f"peak RSS (max over runs): ours {max(x[1] for x in ours):.0f} MB, scikit-learn {max(x[1] for x in theirs):.0f} MB")
-    print(f"SSE (plain z-scores, k=4): ours {ours_sse:.4f}, scikit-learn {theirs_sse:.4f}, "
-          f"ours/theirs {ours_sse / theirs_sse:.6f} (target: at most 1)")
-    print(f"rows: ours {ours[-1][2]['input']['rowsLoaded']:,} loaded of {ours[-1][2]['input']['rowsRead']:,}, "
-          f"scikit-learn {theirs[-1][2]['rows']:,}")
-    print(f"our stages (last run, ms): {ours[-1][2]['timingsMs']}")
+    print(f"scikit-learn: median wall {theirs_median:.2f} s, peak RSS {max(x[1] for x in theirs):.0f} MB, "
+          f"SSE {theirs_sse:.4f}, rows {theirs[-1][2]['rows']:,}")
+    for name, runs in ours.items():
+        median = statistics.median(x[0] for x in runs)
+        sse = runs[-1][2]["sse"]
+        print(f"{name}: median wall {median:.2f} s, ratio ours/theirs {median / theirs_median:.2f} (target: at most 0.50), "
+              f"peak RSS {max(x[1] for x in runs):.0f} MB (target: at most 600), "
+              f"SSE {sse:.4f}, ours/theirs {sse / theirs_sse:.6f} (target: at most 1), "
+              f"rows {runs[-1][2]['input']['rowsLoaded']:,} loaded of {runs[-1][2]['input']['rowsRead']:,}")
+    last = ours[configs[0][0]][-1][2]
+    print(f"our stages (last run, ms): {last['timingsMs']}")
     print(f"their phases (last run, s): {theirs[-1][2]['phases_s']}")
-    print(f"our approximation: {ours[-1][2]['algorithm']['approximation']}")
-
+    print(f"our approximation: {last['algorithm']['approximation']}")
 
 if __name__ == "__main__":
     main()
