@@ -34,7 +34,7 @@ public final class CustomerCleaner {
         int[] kept = keptRows(table, rejected);
         Quarantine quarantine = run.quarantine().plus(rejected);
         checkQuarantinedShare(run.rowsRead(), quarantine);
-        CustomerTable usable = table.select(kept);
+        CustomerTable usable = kept.length == table.rows() ? table : table.select(kept);
 
         Map<String, Integer> filled = new LinkedHashMap<>();
         Map<String, Double> fillValues = new LinkedHashMap<>();

@@ -49,7 +49,7 @@ public final class KMeansSegmenter {
     public Segmentation segment(FeatureMatrix scaled) {
         int k = settings.k();
         requireDistinctRows(scaled, k);
-        double[] x = scaled.toArray();
+        double[] x = scaled.values(); // read only
         int d = scaled.cols();
         int n = scaled.rows();
         int[] sample = settings.samples(n) ? RowSample.draw(n, settings.sampleSize(), settings.seed()) : null;

@@ -7,7 +7,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Customers in columns, because a million customers must not become a million maps.
+ * Customers in columns, because a million customers must not become a million maps. The table
+ * keeps the arrays it is given rather than copies (each copy of every column costs hundreds of
+ * megabytes at ten million customers): no stage writes into a table's arrays; stages derive new
+ * tables, and {@link #numericColumn} and {@link #dateColumn} hand out copies to change.
  *
  * @param customerIds trimmed customer ids, one per row
  * @param sourceLines the physical line in the input where each row starts (1 = the header)
@@ -23,21 +26,20 @@ public record CustomerTable(String[] customerIds, long[] sourceLines,
         if (sourceLines.length != n) {
             throw new IllegalArgumentException("sourceLines has " + sourceLines.length + " rows, ids have " + n);
         }
-        numeric = copyColumns(numeric, n);
-        dates = copyColumns(dates, n);
-        customerIds = customerIds.clone();
-        sourceLines = sourceLines.clone();
+        numeric = checkedColumns(numeric, n);
+        dates = checkedColumns(dates, n);
     }
 
-    private static Map<String, double[]> copyColumns(Map<String, double[]> columns, int rows) {
-        Map<String, double[]> copy = new LinkedHashMap<>();
+    /** The columns in their order, the map read-only; the arrays themselves are kept, not copied. */
+    private static Map<String, double[]> checkedColumns(Map<String, double[]> columns, int rows) {
+        Map<String, double[]> checked = new LinkedHashMap<>();
         columns.forEach((name, values) -> {
             if (values.length != rows) {
                 throw new IllegalArgumentException("column " + name + " has " + values.length + " rows, expected " + rows);
             }
-            copy.put(name, values.clone());
+            checked.put(name, values);
         });
-        return java.util.Collections.unmodifiableMap(copy);
+        return java.util.Collections.unmodifiableMap(checked);
     }
 
     public int rows() {

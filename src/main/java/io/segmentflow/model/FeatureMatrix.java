@@ -4,6 +4,8 @@ import java.util.List;
 
 /**
  * n customers by d features, row-major in one flat array so a million rows stay one allocation.
+ * The matrix keeps the arrays it is given rather than copies (at ten million customers every copy
+ * is hundreds of megabytes): no stage writes into a matrix's arrays; a stage derives a new matrix.
  *
  * @param customerIds  one id per row
  * @param featureNames one name per column
@@ -23,8 +25,6 @@ public record FeatureMatrix(String[] customerIds, List<String> featureNames, dou
                         + " of customer " + customerIds[i / featureNames.size()] + " is " + values[i]);
             }
         }
-        customerIds = customerIds.clone();
-        values = values.clone();
     }
 
     public int rows() {
