@@ -51,7 +51,7 @@ public final class CustomerCleaner {
     private int[] keptRows(CustomerTable table, List<RejectedRow> rejected) {
         List<double[]> nonNegative = new ArrayList<>();
         for (String column : settings.nonNegativeColumns()) {
-            if (table.numericNames().contains(column)) nonNegative.add(table.numericColumn(column));
+            if (table.numericNames().contains(column)) nonNegative.add(table.numeric().get(column)); // read only
         }
         List<String> nonNegativeNames = settings.nonNegativeColumns().stream().filter(table.numericNames()::contains).toList();
         FirstOccurrence firstOfId = new FirstOccurrence(table.customerIds());
@@ -102,16 +102,20 @@ public final class CustomerCleaner {
                                          Map<String, Integer> filled, Map<String, Double> fillValues) {
         Map<String, double[]> out = new LinkedHashMap<>();
         for (String name : names) {
-            double[] column = dates ? table.dateColumn(name) : table.numericColumn(name);
-            double[] present = present(column); // one exact-size copy, which the median may reorder
+            double[] read = dates ? table.dates().get(name) : table.numeric().get(name); // read only
+            double[] present = present(read); // one exact-size copy, which the median may reorder
             if (present.length == 0) {
                 throw new InputRejectedException("column '" + name + "' has no values");
             }
             double fill = settings.imputation().equals("mean") ? mean(present) : Median.ofOwned(present, present.length);
             if (dates) fill = Math.round(fill); // a date is a whole day
-            int missing = column.length - present.length;
-            for (int i = 0; i < column.length && missing > 0; i++) {
-                if (Double.isNaN(column[i])) column[i] = fill;
+            int missing = read.length - present.length;
+            double[] column = read;
+            if (missing > 0) { // a filled copy; a complete column is kept as it is
+                column = read.clone();
+                for (int i = 0; i < column.length; i++) {
+                    if (Double.isNaN(column[i])) column[i] = fill;
+                }
             }
             filled.put(name, missing);
             fillValues.put(name, fill);
