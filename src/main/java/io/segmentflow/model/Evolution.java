@@ -1,0 +1,67 @@
+package io.segmentflow.model;
+
+import java.util.List;
+
+/**
+ * What changed between the previous run's model and this run: which segments kept their identity,
+ * which are new or gone, how far each moved, and where every customer went.
+ *
+ * @param previousRunId       the run whose model this run was compared with
+ * @param segments            every segment of either run: matched, new or vanished
+ * @param migration           customers per (previous segment, new segment) pair, including those who stayed
+ * @param previousSegmentIds  per customer row of this run, the segment id it had in the previous run; 0 = not in it
+ * @param customersGone       customers of the previous run that are not in this one
+ */
+public record Evolution(String previousRunId, List<SegmentChange> segments, List<Flow> migration,
+                        int[] previousSegmentIds, long customersGone) {
+
+    public Evolution {
+        segments = List.copyOf(segments);
+        migration = List.copyOf(migration);
+        previousSegmentIds = previousSegmentIds.clone();
+    }
+
+    /** Customers whose segment changed (new customers and customers who left are not counted). */
+    public long moved() {
+        return migration.stream().filter(f -> f.fromId() != null && f.toId() != null && !f.fromId().equals(f.toId()))
+                .mapToLong(Flow::count).sum();
+    }
+
+    public int previousSegmentOf(int row) {
+        return previousSegmentIds[row];
+    }
+
+    public enum Status { MATCHED, NEW, VANISHED }
+
+    /**
+     * One segment across the two runs.
+     *
+     * @param id             the lasting segment id
+     * @param name           the lasting name
+     * @param status         matched with a previous segment, new in this run, or gone from it
+     * @param previousSize   customers in it in the previous run (0 if new)
+     * @param size           customers in it now (0 if vanished)
+     * @param previousShare  its share of the previous run
+     * @param share          its share now
+     * @param centroidShift  how far its centroid moved, in the previous model's scaled units (NaN unless matched)
+     * @param drifted        the shift or the change of share crossed a warning threshold
+     */
+    public record SegmentChange(int id, String name, Status status, int previousSize, int size, double previousShare,
+                                double share, double centroidShift, boolean drifted) {
+        public double shareChange() {
+            return share - previousShare;
+        }
+    }
+
+    /**
+     * Customers who were in one segment and are now in another (or the same).
+     *
+     * @param fromId   previous segment id; null for customers the previous run did not have
+     * @param fromName previous segment name, or "(new customer)"
+     * @param toId     segment id now; null for customers this run does not have
+     * @param toName   segment name now, or "(gone)"
+     * @param count    how many customers
+     */
+    public record Flow(Integer fromId, String fromName, Integer toId, String toName, long count) {
+    }
+}
