@@ -126,6 +126,7 @@ public final class Segmentflow {
             overrides.put("segmentation.inbox.poll-delay-ms", "200");
             overrides.put("segmentation.inbox.stable-ms", "500");
             overrides.put("segmentation.inbox.stable-check-ms", "100");
+            oneShot(overrides);
             try (Launcher launcher = Launcher.start(overrides)) {
                 InboxCompletion completion = InboxCompletion.watch(launcher.context());
                 Files.move(staged, inbox.resolve(staged.getFileName()), StandardCopyOption.ATOMIC_MOVE);
@@ -198,6 +199,7 @@ public final class Segmentflow {
         Map<String, String> overrides = new LinkedHashMap<>(a.overrides());
         overrides.put("segmentation.inbox.enabled", "false");
         overrides.put("segmentation.database.schedule.enabled", "false");
+        oneShot(overrides);
         try (Launcher launcher = Launcher.start(overrides)) {
             Exchange result = launcher.context().createProducerTemplate().request(entry, exchange -> {
                 request.accept(exchange.getMessage());
@@ -232,6 +234,12 @@ public final class Segmentflow {
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         out.printf("Wrote %,d customers with %d planted segments (seed %d) to %s%n", customers, segments, seed, target);
         return OK;
+    }
+
+    /** A one-shot command opens no port and watches no scoring inbox. */
+    private static void oneShot(Map<String, String> overrides) {
+        overrides.put("segmentation.api.enabled", "false");
+        overrides.put("segmentation.score.inbox-enabled", "false");
     }
 
     private int reject(String input, Exception e) {

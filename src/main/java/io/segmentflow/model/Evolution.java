@@ -58,8 +58,8 @@ public record Evolution(String previousRunId, List<SegmentChange> segments, List
      *
      * @param fromId   previous segment id; null for customers the previous run did not have
      * @param fromName previous segment name, or "(new customer)"
-     * @param toId     segment id now; null for customers this run does not have
-     * @param toName   segment name now, or "(gone)"
+     * @param toId     segment id now
+     * @param toName   segment name now
      * @param count    how many customers
      */
     public record Flow(Integer fromId, String fromName, Integer toId, String toName, long count) {
