@@ -41,7 +41,7 @@ public final class Segmentflow {
               java -jar target/segmentflow.jar demo                 generate 10,000 demo customers, segment them, write out/, exit
               java -jar target/segmentflow.jar segment FILE [--profile NAME] [--out DIR] [--set key=value]... [--no-report]
               java -jar target/segmentflow.jar segment --source database [--profile NAME] [--out DIR]   the database flow, once
-              java -jar target/segmentflow.jar generate --customers N [--seed S] [--segments K] --out FILE
+              java -jar target/segmentflow.jar generate --customers N [--seed S] [--segments K] [--epoch E] --out FILE
             Every verb takes --set key=value to override a key of config/application.properties,
             and --config FILE to lay a whole file over it (e.g. config/postgresql.properties).
             Exit codes: 0 done, 1 internal error, 2 bad usage, 3 input rejected (reason on stderr).""";
@@ -225,15 +225,30 @@ public final class Segmentflow {
         Files.createDirectories(parent);
         // A hidden name until complete, so an inbox never sees half a file; ordinary permissions, unlike createTempFile.
         Path temp = parent.resolve("." + target.getFileName() + ".part");
+        boolean evolving = a.options.containsKey("--epoch");
+        DemoCustomerGenerator.Epoch epoch = null;
         try (Writer w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-            new DemoCustomerGenerator(seed).write(w, customers, segments);
+            if (evolving) epoch = new DemoCustomerGenerator(seed).writeEpoch(w, customers, segments, Arguments.integer(a.options, "--epoch", 0));
+            else new DemoCustomerGenerator(seed).write(w, customers, segments);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);
             throw e;
         }
+        if (evolving) writeMoves(parent.resolve(target.getFileName() + ".moves"), epoch.moves());
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         out.printf("Wrote %,d customers with %d planted segments (seed %d) to %s%n", customers, segments, seed, target);
+        if (evolving) {
+            out.printf("Epoch %s: %,d customers moved between planted segments since the previous epoch, listed in %s.moves%n",
+                    a.options.get("--epoch"), epoch.moves().size(), target);
+        }
         return OK;
+    }
+
+    /** The planted moves of an evolving epoch: customer_id,from,to (not named .csv, so an inbox never takes it for customers). */
+    private static void writeMoves(Path file, List<DemoCustomerGenerator.Move> moves) throws IOException {
+        StringBuilder text = new StringBuilder("customer_id,from,to\n");
+        moves.forEach(m -> text.append(m.customerId()).append(',').append(m.from()).append(',').append(m.to()).append('\n'));
+        Files.writeString(file, text, StandardCharsets.UTF_8);
     }
 
     /** A one-shot command opens no port and watches no scoring inbox. */
@@ -275,7 +290,7 @@ public final class Segmentflow {
     /** The verb, its positional arguments and options; --set and --profile become property overrides. */
     record Arguments(String verb, List<String> positional, Map<String, String> options, Map<String, String> sets) {
         private static final List<String> WITH_VALUE = List.of("--out", "--profile", "--config", "--source", "--customers", "--seed",
-                "--segments", "--set");
+                "--segments", "--set", "--epoch");
         private static final List<String> FLAGS = List.of("--no-report", "--help");
 
         static Arguments parse(String[] args) {
