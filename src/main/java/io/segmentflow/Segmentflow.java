@@ -41,6 +41,7 @@ public final class Segmentflow {
               java -jar target/segmentflow.jar demo                 generate 10,000 demo customers, segment them, write out/, exit
               java -jar target/segmentflow.jar segment FILE [--profile NAME] [--out DIR] [--set key=value]... [--no-report]
               java -jar target/segmentflow.jar segment --source database [--profile NAME] [--out DIR]   the database flow, once
+              java -jar target/segmentflow.jar score FILE --out FILE     score customers against the current saved model
               java -jar target/segmentflow.jar generate --customers N [--seed S] [--segments K] [--epoch E] --out FILE
             Every verb takes --set key=value to override a key of config/application.properties,
             and --config FILE to lay a whole file over it (e.g. config/postgresql.properties).
@@ -75,6 +76,7 @@ public final class Segmentflow {
                 case "demo" -> demo(a);
                 case "segment" -> segment(a);
                 case "generate" -> generate(a);
+                case "score" -> score(a);
                 case "help" -> {
                     out.println(USAGE_TEXT);
                     yield OK;
@@ -242,6 +244,37 @@ public final class Segmentflow {
                     a.options.get("--epoch"), epoch.moves().size(), target);
         }
         return OK;
+    }
+
+    /**
+     * Scores a customer CSV against the current saved model (no refitting), as the scoring inbox
+     * does: one line per input row, in order, with the segment or the reason it could not be scored.
+     */
+    private int score(Arguments a) throws Exception {
+        if (a.positional.size() != 1 || !a.options.containsKey("--out")) return usage("score takes one FILE and --out FILE");
+        Path file = Path.of(a.positional.get(0));
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) return usage("no readable file " + file);
+        Path target = Path.of(a.options.get("--out")).toAbsolutePath();
+        Map<String, String> overrides = new LinkedHashMap<>(a.overrides());
+        overrides.put("segmentation.inbox.enabled", "false");
+        overrides.put("segmentation.database.schedule.enabled", "false");
+        oneShot(overrides);
+        try (Launcher launcher = Launcher.start(overrides); InputStream in = Files.newInputStream(file)) {
+            var scoring = launcher.context().getRegistry().lookupByNameAndType("scoringService", io.segmentflow.score.ScoringService.class);
+            String scored = scoring.scoreFile(in, file.getFileName().toString());
+            Files.createDirectories(target.getParent());
+            Path temp = target.resolveSibling("." + target.getFileName() + ".part");
+            Files.writeString(temp, scored, StandardCharsets.UTF_8);
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            out.printf("Scored %s against the current model; wrote %s%n", file, target);
+            return OK;
+        } catch (io.segmentflow.score.NoModelException e) {
+            err.println("segmentflow: " + e.getMessage());
+            return REJECTED;
+        } catch (InputRejectedException e) {
+            err.println("segmentflow: " + file.getFileName() + " rejected: " + e.getMessage());
+            return REJECTED;
+        }
     }
 
     /** The planted moves of an evolving epoch: customer_id,from,to (not named .csv, so an inbox never takes it for customers). */
