@@ -38,7 +38,7 @@ class EvolvingRunsTest {
     Path tmp;
 
     @Test
-    void identitiesStayAndMigrationsEqualThePlantedMoves() throws IOException {
+    void identitiesStayAndMigrationsEqualThePlantedMoves() throws Exception {
         List<String> planted = DemoCustomerGenerator.plantedNames(SEGMENTS);
         Map<String, Integer> segmentOfPlanted = null;
         Map<String, String> nameOfPlanted = null;
@@ -49,7 +49,7 @@ class EvolvingRunsTest {
             try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
                 truth = new DemoCustomerGenerator(5).writeEpoch(w, CUSTOMERS, SEGMENTS, epoch);
             }
-            Cli.ok("segment", file.toString(), "--no-report", "--set", "segmentation.output.dir=" + tmp.resolve("out"),
+            Cli.ok("segment", file.toString(), "--set", "segmentation.report.enabled=" + (epoch == 2), "--set", "segmentation.output.dir=" + tmp.resolve("out"),
                     "--set", "segmentation.cluster.k=" + SEGMENTS, "--set", "segmentation.cluster.seed=" + seeds[epoch],
                     "--set", "segmentation.stability.resamples=0",
                     "--set", "segmentation.alerts.rules=to-at-risk",
@@ -116,6 +116,19 @@ class EvolvingRunsTest {
             }
             assertEquals(plantedPairs, countedPairs);
             evolution.get("segments").forEach(s -> assertEquals("matched", s.get("status").asText()));
+
+            if (epoch == 2) {
+                assertTrue(Files.size(run.resolve("charts/migration.png")) > 5_000, "the report draws the migration");
+                assertTrue(Files.readString(run.resolve("report.html")).contains("charts/migration.png"));
+            }
+            // The current model is marked in the database too.
+            try (var c = java.sql.DriverManager.getConnection("jdbc:h2:file:" + Path.of(System.getProperty(
+                    "segmentation.database.data-dir", "data"), "segmentflow").toAbsolutePath(), "sa", "");
+                 var rs = c.createStatement().executeQuery("SELECT run_id FROM segment_model WHERE is_current")) {
+                assertTrue(rs.next());
+                assertEquals(runId, rs.getString(1));
+                assertFalse(rs.next(), "one current model");
+            }
 
             // The alert rule "* -> At-Risk > 0" reported exactly the planted moves into At-Risk.
             long intoAtRisk = moves.values().stream().filter(m -> names.get(m.to()).equals("At-Risk")).count();

@@ -27,6 +27,36 @@ public record Evolution(String previousRunId, List<SegmentChange> segments, List
                 .mapToLong(Flow::count).sum();
     }
 
+    /** The migration as a matrix: rows are previous segments, then new customers; columns are the segments now, by id. */
+    public Matrix matrix() {
+        java.util.Set<String> from = new java.util.LinkedHashSet<>(), to = new java.util.LinkedHashSet<>();
+        migration.stream().filter(f -> f.fromId() != null).forEach(f -> from.add(f.fromId() + " " + f.fromName()));
+        migration.stream().filter(f -> f.fromId() == null).forEach(f -> from.add(f.fromName()));
+        migration.stream().sorted(java.util.Comparator.comparing(Flow::toId)).forEach(f -> to.add(f.toId() + " " + f.toName()));
+        List<String> rows = List.copyOf(from), cols = List.copyOf(to);
+        long[][] counts = new long[rows.size()][cols.size()];
+        for (Flow f : migration) {
+            String r = f.fromId() == null ? f.fromName() : f.fromId() + " " + f.fromName();
+            counts[rows.indexOf(r)][cols.indexOf(f.toId() + " " + f.toName())] += f.count();
+        }
+        return new Matrix(rows, cols, counts);
+    }
+
+    /**
+     * @param from   row labels ("3 At-Risk", then "(new customer)")
+     * @param to     column labels ("3 At-Risk")
+     * @param counts customers in from[i] before and in to[j] now
+     */
+    public record Matrix(List<String> from, List<String> to, long[][] counts) {
+        public Matrix {
+            from = List.copyOf(from);
+            to = List.copyOf(to);
+            long[][] copy = new long[counts.length][];
+            for (int i = 0; i < counts.length; i++) copy[i] = counts[i].clone();
+            counts = copy;
+        }
+    }
+
     public int previousSegmentOf(int row) {
         return previousSegmentIds[row];
     }
