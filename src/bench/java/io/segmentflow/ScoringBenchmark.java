@@ -57,6 +57,7 @@ public final class ScoringBenchmark {
         overrides.put("segmentation.database.data-dir", work.resolve("db").toString());
         overrides.put("segmentation.report.enabled", "false");
         overrides.put("segmentation.stability.resamples", "0");
+        overrides.put("segmentation.database.write-back", "false");
         try (Launcher service = Launcher.start(overrides)) {
             var done = service.context().createProducerTemplate().request("direct:ingest-file", e -> {
                 e.getMessage().setBody(input.toFile());

@@ -50,6 +50,21 @@ class SegmentLineageTest {
             assertTrue(names.contains(was.get("name").asText()), was.get("name").asText() + " kept its name");
         }
 
+        // Drift: a kept segment whose share changed by more than 5 points is flagged and warned about.
+        int flagged = 0;
+        for (JsonNode s : five.get("evolution").get("segments")) {
+            if (!s.get("status").asText().equals("matched")) continue;
+            boolean beyond = Math.abs(s.get("share").asDouble() - s.get("previousShare").asDouble()) > 0.05
+                    || s.get("centroidShift").asDouble() > 0.5;
+            assertEquals(beyond, s.get("drifted").asBoolean(), s.toString());
+            if (beyond) {
+                flagged++;
+                assertTrue(five.get("warnings").toString().contains("segment " + s.get("id").asInt() + " " + s.get("name").asText()
+                        + " drifted"), five.get("warnings").toString());
+            }
+        }
+        assertTrue(flagged > 0, "splitting a segment in two moves at least one kept segment's share");
+
         JsonNode three = run(file, 3).get("evolution");
         long vanished = 0;
         for (JsonNode s : three.get("segments")) if (s.get("status").asText().equals("vanished")) vanished++;
