@@ -41,7 +41,8 @@ public final class Segmentflow {
               java -jar target/segmentflow.jar demo                 generate 10,000 demo customers, segment them, write out/, exit
               java -jar target/segmentflow.jar segment FILE [--profile NAME] [--out DIR] [--set key=value]... [--no-report]
               java -jar target/segmentflow.jar segment --source database [--profile NAME] [--out DIR]   the database flow, once
-              java -jar target/segmentflow.jar generate --customers N [--seed S] [--segments K] --out FILE
+              java -jar target/segmentflow.jar score FILE --out FILE     score customers against the current saved model
+              java -jar target/segmentflow.jar generate --customers N [--seed S] [--segments K] [--epoch E] --out FILE
             Every verb takes --set key=value to override a key of config/application.properties,
             and --config FILE to lay a whole file over it (e.g. config/postgresql.properties).
             Exit codes: 0 done, 1 internal error, 2 bad usage, 3 input rejected (reason on stderr).""";
@@ -75,6 +76,7 @@ public final class Segmentflow {
                 case "demo" -> demo(a);
                 case "segment" -> segment(a);
                 case "generate" -> generate(a);
+                case "score" -> score(a);
                 case "help" -> {
                     out.println(USAGE_TEXT);
                     yield OK;
@@ -126,6 +128,7 @@ public final class Segmentflow {
             overrides.put("segmentation.inbox.poll-delay-ms", "200");
             overrides.put("segmentation.inbox.stable-ms", "500");
             overrides.put("segmentation.inbox.stable-check-ms", "100");
+            oneShot(overrides);
             try (Launcher launcher = Launcher.start(overrides)) {
                 InboxCompletion completion = InboxCompletion.watch(launcher.context());
                 Files.move(staged, inbox.resolve(staged.getFileName()), StandardCopyOption.ATOMIC_MOVE);
@@ -198,8 +201,9 @@ public final class Segmentflow {
         Map<String, String> overrides = new LinkedHashMap<>(a.overrides());
         overrides.put("segmentation.inbox.enabled", "false");
         overrides.put("segmentation.database.schedule.enabled", "false");
-        // Not even created: the Quartz scheduler and the file watcher cost start-up and shut-down time.
-        overrides.put("camel.main.route-filter-exclude-pattern", "ingest-inbox,ingest-database");
+        oneShot(overrides);
+        // Not even created: the Quartz scheduler and the file watchers cost start-up and shut-down time.
+        overrides.put("camel.main.route-filter-exclude-pattern", "ingest-inbox,ingest-database,score-inbox");
         try (Launcher launcher = Launcher.start(overrides)) {
             Exchange result = launcher.context().createProducerTemplate().request(entry, exchange -> {
                 request.accept(exchange.getMessage());
@@ -225,15 +229,67 @@ public final class Segmentflow {
         Files.createDirectories(parent);
         // A hidden name until complete, so an inbox never sees half a file; ordinary permissions, unlike createTempFile.
         Path temp = parent.resolve("." + target.getFileName() + ".part");
+        boolean evolving = a.options.containsKey("--epoch");
+        DemoCustomerGenerator.Epoch epoch = null;
         try (Writer w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-            new DemoCustomerGenerator(seed).write(w, customers, segments);
+            if (evolving) epoch = new DemoCustomerGenerator(seed).writeEpoch(w, customers, segments, Arguments.integer(a.options, "--epoch", 0));
+            else new DemoCustomerGenerator(seed).write(w, customers, segments);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);
             throw e;
         }
+        if (evolving) writeMoves(parent.resolve(target.getFileName() + ".moves"), epoch.moves());
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         out.printf("Wrote %,d customers with %d planted segments (seed %d) to %s%n", customers, segments, seed, target);
+        if (evolving) {
+            out.printf("Epoch %s: %,d customers moved between planted segments since the previous epoch, listed in %s.moves%n",
+                    a.options.get("--epoch"), epoch.moves().size(), target);
+        }
         return OK;
+    }
+
+    /**
+     * Scores a customer CSV against the current saved model (no refitting), as the scoring inbox
+     * does: one line per input row, in order, with the segment or the reason it could not be scored.
+     */
+    private int score(Arguments a) throws Exception {
+        if (a.positional.size() != 1 || !a.options.containsKey("--out")) return usage("score takes one FILE and --out FILE");
+        Path file = Path.of(a.positional.get(0));
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) return usage("no readable file " + file);
+        Path target = Path.of(a.options.get("--out")).toAbsolutePath();
+        Map<String, String> overrides = new LinkedHashMap<>(a.overrides());
+        overrides.put("segmentation.inbox.enabled", "false");
+        overrides.put("segmentation.database.schedule.enabled", "false");
+        oneShot(overrides);
+        try (Launcher launcher = Launcher.start(overrides); InputStream in = Files.newInputStream(file)) {
+            var scoring = launcher.context().getRegistry().lookupByNameAndType("scoringService", io.segmentflow.score.ScoringService.class);
+            String scored = scoring.scoreFile(in, file.getFileName().toString());
+            Files.createDirectories(target.getParent());
+            Path temp = target.resolveSibling("." + target.getFileName() + ".part");
+            Files.writeString(temp, scored, StandardCharsets.UTF_8);
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            out.printf("Scored %s against the current model; wrote %s%n", file, target);
+            return OK;
+        } catch (io.segmentflow.score.NoModelException e) {
+            err.println("segmentflow: " + e.getMessage());
+            return REJECTED;
+        } catch (InputRejectedException e) {
+            err.println("segmentflow: " + file.getFileName() + " rejected: " + e.getMessage());
+            return REJECTED;
+        }
+    }
+
+    /** The planted moves of an evolving epoch: customer_id,from,to (not named .csv, so an inbox never takes it for customers). */
+    private static void writeMoves(Path file, List<DemoCustomerGenerator.Move> moves) throws IOException {
+        StringBuilder text = new StringBuilder("customer_id,from,to\n");
+        moves.forEach(m -> text.append(m.customerId()).append(',').append(m.from()).append(',').append(m.to()).append('\n'));
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+
+    /** A one-shot command opens no port and watches no scoring inbox. */
+    private static void oneShot(Map<String, String> overrides) {
+        overrides.put("segmentation.api.enabled", "false");
+        overrides.put("segmentation.score.inbox-enabled", "false");
     }
 
     private int reject(String input, Exception e) {
@@ -269,7 +325,7 @@ public final class Segmentflow {
     /** The verb, its positional arguments and options; --set and --profile become property overrides. */
     record Arguments(String verb, List<String> positional, Map<String, String> options, Map<String, String> sets) {
         private static final List<String> WITH_VALUE = List.of("--out", "--profile", "--config", "--source", "--customers", "--seed",
-                "--segments", "--set");
+                "--segments", "--set", "--epoch");
         private static final List<String> FLAGS = List.of("--no-report", "--help");
 
         static Arguments parse(String[] args) {

@@ -21,6 +21,11 @@ import io.segmentflow.features.FeatureBuilder;
 import io.segmentflow.features.FeatureScaler;
 import io.segmentflow.features.FeatureSettings;
 import io.segmentflow.features.ScalingSettings;
+import io.segmentflow.history.AlertRule;
+import io.segmentflow.history.AlertRules;
+import io.segmentflow.history.MigrationsWriter;
+import io.segmentflow.history.ModelStore;
+import io.segmentflow.history.SegmentLineage;
 import io.segmentflow.ingest.CsvCustomerReader;
 import io.segmentflow.ingest.InboxArchive;
 import io.segmentflow.ingest.InputFingerprint;
@@ -32,6 +37,8 @@ import io.segmentflow.model.ScalingMethod;
 import io.segmentflow.profile.NamingRule;
 import io.segmentflow.profile.ProfileSettings;
 import io.segmentflow.profile.SegmentProfiler;
+import io.segmentflow.score.ScoreRequestReader;
+import io.segmentflow.score.ScoringService;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
@@ -120,6 +127,33 @@ public class SegmentflowBeans implements CamelConfiguration {
         registry.bind("reportWriter", new ReportWriter(reportSettings(p), versions));
 
         databaseBeans(context, p, schema, versions, clock);
+        modelBeans(context, p, schema, versions, clock);
+    }
+
+    /**
+     * Issue 9: saved models and their lineage (identity, migration, drift), alerts, and scoring of
+     * new customers (REST API, scoring inbox, direct:score) against the current model.
+     */
+    private static void modelBeans(CamelContext context, Properties p, InputSchema schema, Map<String, String> versions,
+                                   Clock clock) {
+        Registry registry = context.getRegistry();
+        String dir = p.optional("segmentation.model.dir");
+        Path modelRoot = dir.isEmpty() ? Path.of(p.string("segmentation.output.dir")).toAbsolutePath().resolveSibling("models")
+                : Path.of(dir);
+        javax.sql.DataSource pool = p.bool("segmentation.database.write-back")
+                ? registry.lookupByNameAndType("segmentflowDataSource", javax.sql.DataSource.class) : null;
+        ModelStore store = new ModelStore(modelRoot, pool, p.string("segmentation.features.recency-from"), versions, clock);
+        registry.bind("modelStore", store);
+        registry.bind("segmentLineage", new SegmentLineage(store, new SegmentLineage.Settings(
+                p.decimal("segmentation.identity.max-match-distance"), p.decimal("segmentation.drift.max-centroid-shift"),
+                p.decimal("segmentation.drift.max-share-change"))));
+        registry.bind("migrationsWriter", new MigrationsWriter());
+        registry.bind("alertRules", new AlertRules(p.list("segmentation.alerts.rules").stream()
+                .map(name -> AlertRule.parse(name, p.string("segmentation.alerts.rule." + name))).toList()));
+        List<String> nonNegative = p.list("segmentation.clean.non-negative");
+        registry.bind("scoringService", new ScoringService(store,
+                new ScoreRequestReader(schema, nonNegative, p.integer("segmentation.api.max-customers")),
+                new CsvCustomerReader(schema, clock), nonNegative));
     }
 
     private static ReportSettings reportSettings(Properties p) {

@@ -32,7 +32,9 @@ class MillionCustomersScaleTest {
         Path log = dir.resolve("segment.log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process process = new ProcessBuilder(List.of(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                Segmentflow.class.getName(), "segment", input.toString(), "--out", out.toString()))
+                Segmentflow.class.getName(), "segment", input.toString(), "--out", out.toString(),
+                // its own model folder: the million customers' model is saved, with no other test's model to match
+                "--set", "segmentation.model.dir=" + dir.resolve("models")))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         assertTrue(process.waitFor(10, TimeUnit.MINUTES), "finished within 10 minutes");
 

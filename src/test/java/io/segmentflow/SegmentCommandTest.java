@@ -53,8 +53,11 @@ class SegmentCommandTest {
         CommandLine.run("generate", "--customers", "3000", "--seed", "11", "--out", input.toString());
         Path first = dir.resolve("first");
         Path second = dir.resolve("second");
-        assertEquals(0, CommandLine.run("segment", input.toString(), "--out", first.toString()).exitCode());
-        assertEquals(0, CommandLine.run("segment", input.toString(), "--out", second.toString()).exitCode());
+        // Each run is a first run (its own model folder): a run matched to a previous model also says what changed.
+        assertEquals(0, CommandLine.run("segment", input.toString(), "--out", first.toString(),
+                "--set", "segmentation.model.dir=" + dir.resolve("models-first")).exitCode());
+        assertEquals(0, CommandLine.run("segment", input.toString(), "--out", second.toString(),
+                "--set", "segmentation.model.dir=" + dir.resolve("models-second")).exitCode());
 
         Map<String, byte[]> a = files(first);
         Map<String, byte[]> b = files(second);

@@ -18,7 +18,8 @@ record RunSummary(String runId, String startedAt, Input input, List<String> feat
                   @JsonInclude(JsonInclude.Include.NON_NULL) KSelection kSelection, double sse, int iterations, Quality quality,
                   @JsonInclude(JsonInclude.Include.NON_NULL) Stability stability,
                   List<Segment> segments,
-                  List<String> warnings, Map<String, Long> timingsMs, Map<String, String> versions) {
+                  List<String> warnings, Map<String, Long> timingsMs, Map<String, String> versions,
+                  @JsonInclude(JsonInclude.Include.NON_NULL) EvolutionSummary evolution) {
 
     record Input(String name, String sha256, long rowsRead, long rowsLoaded, long rowsQuarantined,
                  Map<String, Integer> quarantineReasons, String imputation, Map<String, Integer> missingValuesFilled) {
@@ -64,7 +65,8 @@ record RunSummary(String runId, String startedAt, Input input, List<String> feat
         List<Segment> segments = run.profiles().stream().map(p -> segment(p, run.features().featureNames())).toList();
         return new RunSummary(r.runId(), r.startedAt().toString(), input, run.features().featureNames(),
                 run.referenceDate() == null ? null : run.referenceDate().toString(), scaling, algorithm, run.kSelection(), s.sse(),
-                s.iterations(), quality(run.quality()), run.stability(), segments, warnings(run), timings, versions);
+                s.iterations(), quality(run.quality()), run.stability(), segments, warnings(run), timings, versions,
+                EvolutionSummary.of(run.evolution()));
     }
 
     private static Quality quality(io.segmentflow.model.QualityFigures q) {

@@ -75,6 +75,86 @@ public final class DemoCustomerGenerator {
         return labels;
     }
 
+    /** How much tighter than in {@link #write} the evolving mode draws around each archetype, so planted segments do not overlap. */
+    static final double EVOLVING_SPREAD = 0.3;
+    /** The share of customers that moves to another planted segment at each epoch after the first. */
+    static final double EVOLVING_MOVE_SHARE = 0.04;
+
+    /**
+     * One customer moved between planted segments at an epoch.
+     *
+     * @param customerId the customer
+     * @param from       the planted segment (archetype name) before
+     * @param to         the planted segment after
+     */
+    public record Move(String customerId, String from, String to) {
+    }
+
+    /**
+     * The evolving mode: the same customers at epoch 0, 1, 2, ...; from one epoch to the next a
+     * known, seeded set of about {@value #EVOLVING_MOVE_SHARE} of them moves to another planted
+     * segment (their values are drawn anew from it); everyone else keeps identical values. Segments
+     * are drawn tighter and rows are complete, so the planted moves are exactly what a segmentation
+     * should find. {@link #write} is untouched by it.
+     *
+     * @return the planted segment of every row, and the moves from the previous epoch to this one
+     */
+    public Epoch writeEpoch(Writer out, int customers, int segments, int epoch) throws IOException {
+        if (epoch < 0) throw new IllegalArgumentException("--epoch must be 0 or more, was " + epoch);
+        if (segments < 2 || segments > ARCHETYPES.size()) {
+            throw new IllegalArgumentException("--segments must be between 2 and " + ARCHETYPES.size() + " for --epoch, was " + segments);
+        }
+        if (customers < 1) throw new IllegalArgumentException("--customers must be at least 1, was " + customers);
+        List<Archetype> planted = ARCHETYPES.subList(0, segments);
+        double totalShare = planted.stream().mapToDouble(Archetype::share).sum();
+        int width = Math.max(6, Integer.toString(customers).length());
+        Random base = new Random(seed);
+        int[] labels = new int[customers];
+        for (int i = 0; i < customers; i++) labels[i] = pick(base, planted, totalShare);
+        List<Move> moves = List.of();
+        for (int e = 1; e <= epoch; e++) {
+            Random mover = new Random(seed * 1_000_003L + e);
+            List<Move> now = new java.util.ArrayList<>();
+            for (int i = 0; i < customers; i++) {
+                if (mover.nextDouble() >= EVOLVING_MOVE_SHARE) continue;
+                int to = (labels[i] + 1 + mover.nextInt(segments - 1)) % segments;
+                now.add(new Move("C" + pad(i + 1, width), planted.get(labels[i]).name(), planted.get(to).name()));
+                labels[i] = to;
+            }
+            moves = now;
+        }
+        out.write("customer_id,total_spent,purchase_count,avg_session_time,last_purchase_date\n");
+        for (int i = 0; i < customers; i++) {
+            // The same customer in the same segment gets the same values at every epoch.
+            Random r = new Random((seed * 31 + i) * 31 + labels[i]);
+            Archetype type = planted.get(labels[i]);
+            long purchases = Math.max(1, Math.round(logNormal(r, type.purchases(), 0.35 * EVOLVING_SPREAD)));
+            double spent = purchases * logNormal(r, type.orderValue(), 0.3 * EVOLVING_SPREAD);
+            double session = Math.max(0.5, type.sessionMinutes() * (1 + 0.2 * EVOLVING_SPREAD * r.nextGaussian()));
+            long recency = Math.min(1500, Math.round(logNormal(r, type.recencyDays(), 0.45 * EVOLVING_SPREAD)));
+            out.write(String.join(",", "C" + pad(i + 1, width), money(spent), Long.toString(purchases), oneDecimal(session),
+                    LAST_DAY.minusDays(recency).toString()));
+            out.write('\n');
+        }
+        return new Epoch(labels, moves);
+    }
+
+    /**
+     * @param labels the planted segment (0-based archetype) of every row, in order
+     * @param moves  the customers that moved since the previous epoch (none at epoch 0)
+     */
+    public record Epoch(int[] labels, List<Move> moves) {
+        public Epoch {
+            labels = labels.clone();
+            moves = List.copyOf(moves);
+        }
+    }
+
+    /** The archetype names of the planted segments, in label order. */
+    public static List<String> plantedNames(int segments) {
+        return ARCHETYPES.subList(0, segments).stream().map(Archetype::name).toList();
+    }
+
     /** The mistakes real exports contain; each ends up in rejects.csv with its reason. */
     private static void breakRow(Random random, String[] cells, int row, int width) {
         switch (random.nextInt(6)) {

@@ -31,6 +31,8 @@ import java.util.Map;
  * @param timingsMs     milliseconds per stage, in stage order
  * @param stagingDir    the hidden folder the results are written into before they are published
  * @param outputDir     where the results were published (deliver)
+ * @param evolution     what changed since the previous run's model (identity); null before that step or
+ *                      for the first run
  */
 public record SegmentationRun(RunRequest request, long rowsRead, CustomerTable table, Quarantine quarantine,
                               List<String> warnings, Imputation imputation, LocalDate referenceDate,
@@ -38,7 +40,7 @@ public record SegmentationRun(RunRequest request, long rowsRead, CustomerTable t
                               Segmentation segmentation, KSelection kSelection, QualityFigures quality,
                               Stability stability, List<SegmentProfile> profiles,
                               Projection projection,
-                              Map<String, Long> timingsMs, Path stagingDir, Path outputDir) {
+                              Map<String, Long> timingsMs, Path stagingDir, Path outputDir, Evolution evolution) {
 
     public SegmentationRun {
         warnings = List.copyOf(warnings);
@@ -49,7 +51,7 @@ public record SegmentationRun(RunRequest request, long rowsRead, CustomerTable t
     public static SegmentationRun ingested(RunRequest request, long rowsRead, CustomerTable table,
                                            Quarantine quarantine, List<String> warnings, long ingestMs) {
         return new SegmentationRun(request, rowsRead, table, quarantine, warnings, null, null, null, null, null,
-                null, null, null, null, null, null, Map.of("ingest", ingestMs), null, null);
+                null, null, null, null, null, null, Map.of("ingest", ingestMs), null, null, null);
     }
 
     /** Rows read = rows loaded + rows quarantined; every stage keeps this true. */
@@ -59,68 +61,68 @@ public record SegmentationRun(RunRequest request, long rowsRead, CustomerTable t
 
     public SegmentationRun cleaned(CustomerTable cleanTable, Quarantine q, Imputation imp, List<String> more, long ms) {
         return new SegmentationRun(request, rowsRead, cleanTable, q, concat(warnings, more), imp, referenceDate,
-                features, scaler, scaled, segmentation, kSelection, quality, stability, profiles, projection, timed("clean", ms), stagingDir, outputDir);
+                features, scaler, scaled, segmentation, kSelection, quality, stability, profiles, projection, timed("clean", ms), stagingDir, outputDir, evolution);
     }
 
     public SegmentationRun withFeatures(LocalDate reference, CustomerTable usable, Quarantine q, FeatureMatrix matrix,
                                         long ms) {
         return new SegmentationRun(request, rowsRead, usable, q, warnings, imputation, reference,
-                matrix, scaler, scaled, segmentation, kSelection, quality, stability, profiles, projection, timed("features", ms), stagingDir, outputDir);
+                matrix, scaler, scaled, segmentation, kSelection, quality, stability, profiles, projection, timed("features", ms), stagingDir, outputDir, evolution);
     }
 
     public SegmentationRun withScaling(Scaler fitted, FeatureMatrix scaledMatrix, List<String> more, long ms) {
         return new SegmentationRun(request, rowsRead, table, quarantine, concat(warnings, more), imputation,
-                referenceDate, features, fitted, scaledMatrix, segmentation, kSelection, quality, stability, profiles, projection, timed("scale", ms), stagingDir, outputDir);
+                referenceDate, features, fitted, scaledMatrix, segmentation, kSelection, quality, stability, profiles, projection, timed("scale", ms), stagingDir, outputDir, evolution);
     }
 
     public SegmentationRun withSegmentation(Segmentation result, long ms) {
         return new SegmentationRun(request, rowsRead, table, quarantine, warnings, imputation, referenceDate,
-                features, scaler, scaled, result, kSelection, quality, stability, profiles, projection, timed("cluster", ms), stagingDir, outputDir);
+                features, scaler, scaled, result, kSelection, quality, stability, profiles, projection, timed("cluster", ms), stagingDir, outputDir, evolution);
     }
 
     public SegmentationRun withKSelection(KSelection selection, long ms) {
         return new SegmentationRun(request, rowsRead, table, quarantine, warnings, imputation, referenceDate,
                 features, scaler, scaled, segmentation, selection, quality, stability, profiles, projection, timed("choose-k", ms),
-                stagingDir, outputDir);
+                stagingDir, outputDir, evolution);
     }
 
     /** The same run with one more stage's time, for stages that add no result of their own. */
     public SegmentationRun withTiming(String stage, long ms) {
         return new SegmentationRun(request, rowsRead, table, quarantine, warnings, imputation, referenceDate,
                 features, scaler, scaled, segmentation, kSelection, quality, stability, profiles, projection,
-                timed(stage, ms), stagingDir, outputDir);
+                timed(stage, ms), stagingDir, outputDir, evolution);
     }
 
     public SegmentationRun withQuality(QualityFigures figures, long ms) {
         return new SegmentationRun(request, rowsRead, table, quarantine, warnings, imputation, referenceDate,
-                features, scaler, scaled, segmentation, kSelection, figures, stability, profiles, projection, timed("quality", ms), stagingDir, outputDir);
+                features, scaler, scaled, segmentation, kSelection, figures, stability, profiles, projection, timed("quality", ms), stagingDir, outputDir, evolution);
     }
 
     public SegmentationRun withStability(Stability result, long ms) {
         return new SegmentationRun(request, rowsRead, table, quarantine, warnings, imputation, referenceDate,
                 features, scaler, scaled, segmentation, kSelection, quality, result, profiles, projection,
-                timed("stability", ms), stagingDir, outputDir);
+                timed("stability", ms), stagingDir, outputDir, evolution);
     }
 
     public SegmentationRun withProfiles(List<SegmentProfile> result, long ms) {
         return new SegmentationRun(request, rowsRead, table, quarantine, warnings, imputation, referenceDate,
-                features, scaler, scaled, segmentation, kSelection, quality, stability, result, projection, timed("profile", ms), stagingDir, outputDir);
+                features, scaler, scaled, segmentation, kSelection, quality, stability, result, projection, timed("profile", ms), stagingDir, outputDir, evolution);
     }
 
     public SegmentationRun withProjection(Projection result) {
         return new SegmentationRun(request, rowsRead, table, quarantine, warnings, imputation, referenceDate,
-                features, scaler, scaled, segmentation, kSelection, quality, stability, profiles, result, timingsMs, stagingDir, outputDir);
+                features, scaler, scaled, segmentation, kSelection, quality, stability, profiles, result, timingsMs, stagingDir, outputDir, evolution);
     }
 
     /** The files are written into {@code dir}, not yet visible where they belong. */
     public SegmentationRun staged(Path dir, long ms) {
         return new SegmentationRun(request, rowsRead, table, quarantine, warnings, imputation, referenceDate,
-                features, scaler, scaled, segmentation, kSelection, quality, stability, profiles, projection, timed("deliver", ms), dir, outputDir);
+                features, scaler, scaled, segmentation, kSelection, quality, stability, profiles, projection, timed("deliver", ms), dir, outputDir, evolution);
     }
 
     public SegmentationRun reported(long ms) {
         return new SegmentationRun(request, rowsRead, table, quarantine, warnings, imputation, referenceDate,
-                features, scaler, scaled, segmentation, kSelection, quality, stability, profiles, projection, timed("report", ms), stagingDir, outputDir);
+                features, scaler, scaled, segmentation, kSelection, quality, stability, profiles, projection, timed("report", ms), stagingDir, outputDir, evolution);
     }
 
     /** Published: the staging folder was renamed to {@code dir}; its time is added to "deliver". */
@@ -128,7 +130,14 @@ public record SegmentationRun(RunRequest request, long rowsRead, CustomerTable t
         Map<String, Long> t = new LinkedHashMap<>(timingsMs);
         t.merge("deliver", ms, Long::sum);
         return new SegmentationRun(request, rowsRead, table, quarantine, warnings, imputation, referenceDate,
-                features, scaler, scaled, segmentation, kSelection, quality, stability, profiles, projection, t, null, dir);
+                features, scaler, scaled, segmentation, kSelection, quality, stability, profiles, projection, t, null, dir, evolution);
+    }
+
+    /** Segments renamed to their lasting identities, with what changed since the previous model. */
+    public SegmentationRun withEvolution(List<SegmentProfile> renamed, Evolution result, List<String> more, long ms) {
+        return new SegmentationRun(request, rowsRead, table, quarantine, concat(warnings, more), imputation, referenceDate,
+                features, scaler, scaled, segmentation, kSelection, quality, stability, renamed, projection,
+                timed("identity", ms), stagingDir, outputDir, result);
     }
 
     private Map<String, Long> timed(String stage, long ms) {

@@ -51,7 +51,7 @@ class SegmentRouteTest {
         assertEquals(91, profiled.rowsRead());
         assertEquals(90, profiled.rowsLoaded());
         assertEquals(1, profiled.quarantine().size());
-        assertEquals(List.of("ingest", "clean", "features", "scale", "cluster", "quality", "stability", "profile"), List.copyOf(profiled.timingsMs().keySet()));
+        assertEquals(List.of("ingest", "clean", "features", "scale", "cluster", "quality", "stability", "profile", "identity"), List.copyOf(profiled.timingsMs().keySet()));
         assertEquals(3, profiled.profiles().size());
         assertTrue(profiled.profiles().stream().allMatch(p -> p.size() == 30), "three groups of 30");
         assertNotNull(profiled.scaler());

@@ -81,6 +81,8 @@ public final class ReportWriter {
         String scatterCaption = drawScatter(charts, dir.resolve("segments-pca.png"), run, names);
         out.add(new Chart("charts/segments-pca.png", "Customers on the two principal components", scatterCaption));
 
+        if (run.evolution() != null) out.add(drawMigration(charts, dir.resolve("migration.png"), run));
+
         long[] sizes = profiles.stream().mapToLong(SegmentProfile::size).toArray();
         charts.sizes(dir.resolve("segment-sizes.png"), names, sizes, features.rows());
         out.add(new Chart("charts/segment-sizes.png", "Segment sizes", "Customers per segment and their share."));
@@ -113,6 +115,17 @@ public final class ReportWriter {
     }
 
     /** The quality measure the criterion used, per candidate k, with the chosen k marked. */
+    /** Segment colours follow the run's segment order, so "now" bars match the other charts. */
+    private static Chart drawMigration(SegmentCharts charts, Path file, SegmentationRun run) throws IOException {
+        var matrix = run.evolution().matrix();
+        List<String> labels = run.profiles().stream().map(p -> p.id() + " " + p.name()).toList();
+        int[] colour = matrix.to().stream().mapToInt(labels::indexOf).map(i -> Math.max(i, 0)).toArray();
+        charts.migration(file, matrix.from(), matrix.to(), matrix.counts(), colour);
+        return new Chart("charts/" + file.getFileName(), "Migration since run " + run.evolution().previousRunId(),
+                String.format(java.util.Locale.ROOT, "%,d customers changed segment; the numbers are in migrations.csv and summary.json.",
+                        run.evolution().moved()));
+    }
+
     private static Chart drawKSelection(SegmentCharts charts, Path file, KSelection selection) throws IOException {
         List<KSelection.Score> scores = selection.scores();
         int[] k = scores.stream().mapToInt(KSelection.Score::k).toArray();

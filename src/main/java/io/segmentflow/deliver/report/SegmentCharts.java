@@ -87,6 +87,23 @@ final class SegmentCharts {
         save(file, chart, caption);
     }
 
+    /** Where each previous segment's customers are now: one stacked bar per previous segment, coloured by segment now. */
+    void migration(Path file, List<String> from, List<String> to, long[][] counts, int[] toColour) throws IOException {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        for (int j = 0; j < to.size(); j++) {
+            for (int i = 0; i < from.size(); i++) data.addValue(counts[i][j], to.get(j), from.get(i));
+        }
+        JFreeChart chart = org.jfree.chart.ChartFactory.createStackedBarChart("Migration since the previous run",
+                "Segment in the previous run", "Customers", data, org.jfree.chart.plot.PlotOrientation.HORIZONTAL, true, false, false);
+        chart.getTitle().setFont(TITLE);
+        org.jfree.chart.renderer.category.StackedBarRenderer bars =
+                (org.jfree.chart.renderer.category.StackedBarRenderer) chart.getCategoryPlot().getRenderer();
+        bars.setBarPainter(new org.jfree.chart.renderer.category.StandardBarPainter());
+        bars.setShadowVisible(false);
+        for (int j = 0; j < to.size(); j++) bars.setSeriesPaint(j, SegmentPalette.color(toColour[j]));
+        save(file, chart, "Each bar is a previous segment; its colours show the segments its customers are in now.");
+    }
+
     void sizes(Path file, List<String> names, long[] sizes, long total) throws IOException {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         for (int c = 0; c < names.size(); c++) data.addValue(sizes[c], "Customers", names.get(c));

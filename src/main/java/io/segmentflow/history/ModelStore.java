@@ -1,0 +1,216 @@
+package io.segmentflow.history;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import io.segmentflow.cluster.SavedClusterer;
+import io.segmentflow.model.SavedModel;
+import io.segmentflow.model.SegmentationRun;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Saved models, one folder per run under the model root: {@code model.json} (format version,
+ * feature specification, scaler, segments, manifest), {@code clusterer.model} (Weka's own format)
+ * and {@code members.csv} (each customer's segment, for the next run's migration). The file
+ * {@code current} names the newest model; with a database, table {@code segment_model} marks it too.
+ * A folder is written under a hidden name and renamed into place, so a half-saved model is never read.
+ */
+public final class ModelStore {
+    private static final Logger LOG = LoggerFactory.getLogger(ModelStore.class);
+    static final String MODEL_JSON = "model.json", CLUSTERER = "clusterer.model", MEMBERS = "members.csv", CURRENT = "current";
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .registerModule(new SimpleModule("dates").addSerializer(LocalDate.class, ToStringSerializer.instance)
+                    .addDeserializer(LocalDate.class, new StdDeserializer<>(LocalDate.class) {
+                        @Override
+                        public LocalDate deserialize(JsonParser p, DeserializationContext c) throws IOException {
+                            return LocalDate.parse(p.getValueAsString());
+                        }
+                    }));
+
+    private final Path root;
+    private final DataSource dataSource;
+    private final String recencyFrom;
+    private final Map<String, String> versions;
+    private final Clock clock;
+    private volatile LoadedModel cached;
+
+    /**
+     * @param dataSource  where the current model is marked too; null for none
+     * @param recencyFrom the date column recency_days is measured from
+     * @param versions    program versions, recorded in every model's manifest
+     */
+    public ModelStore(Path root, DataSource dataSource, String recencyFrom, Map<String, String> versions, Clock clock) {
+        this.root = root;
+        this.dataSource = dataSource;
+        this.recencyFrom = recencyFrom;
+        this.versions = Map.copyOf(versions);
+        this.clock = clock;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** Saves the run's model (with its lasting segment ids) and makes it the current one. */
+    public SegmentationRun save(SegmentationRun run) {
+        long t0 = System.nanoTime();
+        SavedModel model = SavedModels.of(run, nextSegmentId(run), recencyFrom, versions);
+        String runId = run.request().runId();
+        Path target = root.resolve(runId);
+        Path temp = root.resolve("." + runId + ".partial");
+        try {
+            Files.createDirectories(temp);
+            try (Writer w = Files.newBufferedWriter(temp.resolve(MODEL_JSON), StandardCharsets.UTF_8)) {
+                JSON.writeValue(w, model);
+            }
+            SavedClusterer.write(temp.resolve(CLUSTERER), model.features(), model.centroids());
+            writeMembers(run, temp.resolve(MEMBERS));
+            if (Files.exists(target)) deleteTree(target); // the same run saved again (a retry) replaces itself
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            deleteTree(temp);
+            throw new UncheckedIOException("cannot save the model to " + target + ": " + e.getMessage(), e);
+        }
+        markCurrent(runId, target, model);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        LOG.info("Saved the model of run {} to {} and made it current ({} ms)", runId, target, ms);
+        return run.withTiming("model", ms);
+    }
+
+    /** The current model, or empty when no run has saved one yet; re-read when another run replaced it. */
+    public Optional<LoadedModel> current() {
+        Path pointer = root.resolve(CURRENT);
+        if (!Files.isRegularFile(pointer)) return Optional.empty();
+        String runId;
+        try {
+            runId = Files.readString(pointer, StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + pointer + ": " + e.getMessage(), e);
+        }
+        LoadedModel model = cached;
+        if (model == null || !model.model().runId().equals(runId)) {
+            model = load(runId);
+            cached = model;
+        }
+        return Optional.of(model);
+    }
+
+    /** One saved model, by run id; refuses a format newer than this version understands. */
+    public LoadedModel load(String runId) {
+        if (!runId.matches("[A-Za-z0-9._-]+")) throw new IllegalStateException("invalid model id '" + runId + "'");
+        Path dir = root.resolve(runId);
+        try (Reader r = Files.newBufferedReader(dir.resolve(MODEL_JSON), StandardCharsets.UTF_8)) {
+            SavedModel model = JSON.readValue(r, SavedModel.class);
+            if (model.formatVersion() > SavedModel.FORMAT_VERSION) {
+                throw new IllegalStateException("model " + runId + " has format version " + model.formatVersion()
+                        + "; this Segmentflow reads up to " + SavedModel.FORMAT_VERSION);
+            }
+            SavedClusterer clusterer = SavedClusterer.read(dir.resolve(CLUSTERER));
+            if (!Arrays.deepEquals(clusterer.centroids(), model.centroids())) {
+                throw new IllegalStateException("model " + runId + ": " + CLUSTERER + " and " + MODEL_JSON + " disagree");
+            }
+            return new LoadedModel(model, clusterer, dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the model " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Each customer's segment id in a saved model's run. */
+    public static Map<String, Integer> members(LoadedModel model) {
+        Map<String, Integer> members = new HashMap<>();
+        try (Reader r = Files.newBufferedReader(model.dir().resolve(MEMBERS), StandardCharsets.UTF_8)) {
+            for (CSVRecord record : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
+                members.put(record.get(0), Integer.parseInt(record.get(1)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + model.dir().resolve(MEMBERS) + ": " + e.getMessage(), e);
+        }
+        return members;
+    }
+
+    private int nextSegmentId(SegmentationRun run) {
+        int next = run.profiles().stream().mapToInt(p -> p.id()).max().orElse(0) + 1;
+        if (run.evolution() != null) {
+            next = Math.max(next, run.evolution().segments().stream().mapToInt(s -> s.id()).max().orElse(0) + 1);
+        }
+        return Math.max(next, current().map(m -> m.model().nextSegmentId()).orElse(1));
+    }
+
+    private static void writeMembers(SegmentationRun run, Path file) throws IOException {
+        int[] ids = run.profiles().stream().mapToInt(p -> p.id()).toArray();
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+             CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get())) {
+            csv.printRecord("customer_id", "segment_id");
+            var s = run.segmentation();
+            for (int i = 0; i < run.features().rows(); i++) {
+                csv.printRecord(run.features().customerId(i), ids[s.segmentOf(i)]);
+            }
+        }
+    }
+
+    private void markCurrent(String runId, Path dir, SavedModel model) {
+        if (dataSource != null) {
+            var jdbc = new NamedParameterJdbcTemplate(dataSource);
+            new TransactionTemplate(new DataSourceTransactionManager(dataSource)).executeWithoutResult(tx -> {
+                jdbc.update("UPDATE segment_model SET is_current = FALSE WHERE is_current = TRUE", Map.of());
+                jdbc.update("DELETE FROM segment_model WHERE run_id = :runId", Map.of("runId", runId));
+                jdbc.update("""
+                        INSERT INTO segment_model (run_id, model_dir, format_version, segments, created_at, is_current)
+                        VALUES (:runId, :dir, :version, :segments, :createdAt, TRUE)""", new MapSqlParameterSource()
+                        .addValue("runId", runId).addValue("dir", dir.toAbsolutePath().toString())
+                        .addValue("version", model.formatVersion()).addValue("segments", model.k())
+                        .addValue("createdAt", Timestamp.from(clock.instant())));
+            });
+        }
+        Path pointer = root.resolve(CURRENT);
+        Path temp = root.resolve("." + CURRENT + "." + runId);
+        try {
+            Files.writeString(temp, runId + "\n", StandardCharsets.UTF_8);
+            Files.move(temp, pointer, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot mark model " + runId + " as current: " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.warn("Could not remove {}: {}", dir, e.getMessage());
+        }
+    }
+}
