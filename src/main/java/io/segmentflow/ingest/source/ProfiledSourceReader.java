@@ -314,6 +314,7 @@ public final class ProfiledSourceReader {
         }
 
         int index(String column, String key) {
+            if (column.equalsIgnoreCase(SourceSettings.ROW_NUMBER)) return -1;
             if (column.matches("#[0-9]+")) {
                 int i = Integer.parseInt(column.substring(1)) - 1;
                 if (i >= 0 && i < fields) return i;
@@ -454,7 +455,7 @@ public final class ProfiledSourceReader {
         @Override
         public void add(String[] f, long line) {
             if (++rowsRead % PROGRESS_EVERY == 0) LOG.info("Reading {}: {} rows so far", inputName, rowsRead);
-            String id = idIndex < f.length ? f[idIndex].trim() : "";
+            String id = idIndex < 0 ? Long.toString(rowsRead) : idIndex < f.length ? f[idIndex].trim() : "";
             if (f.length != columns.fields) {
                 reject(line, id, RejectReason.WRONG_FIELD_COUNT, "expected " + columns.fields + " fields, found " + f.length, f);
                 return;
@@ -703,7 +704,7 @@ public final class ProfiledSourceReader {
         @Override
         public void add(String[] f, long line) {
             if (++rowsRead % PROGRESS_EVERY == 0) LOG.info("Reading {}: {} transaction rows so far", inputName, rowsRead);
-            String id = idIndex < f.length ? f[idIndex].trim() : "";
+            String id = idIndex < 0 ? Long.toString(rowsRead) : idIndex < f.length ? f[idIndex].trim() : "";
             if (f.length != columns.fields) {
                 reject(line, id, RejectReason.WRONG_FIELD_COUNT, "expected " + columns.fields + " fields, found " + f.length, f);
                 return;

@@ -11,7 +11,7 @@ import java.util.function.Function;
 /**
  * How to read a source that is not in the default schema: the {@code segmentation.source.*} keys of
  * a profile (config/profiles/NAME.properties). Column references are header names (compared
- * case-insensitively) or, in a file without a header, 1-based positions written {@code #3}.
+ * case-insensitively) or 1-based positions written {@code #3}; the id column may be {@value #ROW_NUMBER}.
  *
  * @param kind              customers (one row per customer) or transactions (aggregated per customer)
  * @param encoding          auto, utf-8 or windows-1252
@@ -43,6 +43,8 @@ public record SourceSettings(String kind, String encoding, String delimiter, Str
                              String referenceDate, int detectRows, int maxMegabytes, TransactionSettings transactions) {
     public static final String WHITESPACE = "whitespace";
     public static final String DEFAULT_KIND = "default";
+    /** As the id column: the data row's number (1 = the first data row), for files without an id. */
+    public static final String ROW_NUMBER = "#row";
 
     /**
      * @param invoiceColumn       the order (invoice) number
