@@ -1,6 +1,7 @@
 package io.segmentflow.ingest.source;
 
 import io.segmentflow.ingest.DecimalSyntax;
+import io.segmentflow.model.InputRejectedException;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -123,31 +124,38 @@ final class SourceDetection {
     private static final List<String> DATE_PATTERNS = List.of("uuuu-M-d", "uuuuMMdd", "d-M-uuuu", "M-d-uuuu", "d/M/uuuu",
             "M/d/uuuu", "d.M.uuuu", "uuuu/M/d");
 
+    /**
+     * The pattern that reads the most sampled values (a few bad cells are quarantined later, they
+     * do not stop detection); when several read as many, day-first or month-first as configured.
+     */
     static DateFormat dateFormat(String column, List<String> values, String ambiguous) {
         List<String> fits = new ArrayList<>();
+        int best = 0;
         for (String pattern : DATE_PATTERNS) {
             DateTimeFormatter f = formatter(pattern);
-            boolean all = !values.isEmpty();
+            int read = 0;
             for (String v : values) {
-                if (!parses(f, datePart(v))) {
-                    all = false;
-                    break;
-                }
+                if (parses(f, datePart(v))) read++;
             }
-            if (all) fits.add(pattern);
+            if (read > best) {
+                best = read;
+                fits.clear();
+            }
+            if (read == best && read > 0) fits.add(pattern);
         }
         if (fits.isEmpty()) {
-            throw new IllegalArgumentException("cannot tell the date format of column '" + column + "' from values such as '"
+            throw new InputRejectedException("cannot tell the date format of column '" + column + "' from values such as '"
                     + (values.isEmpty() ? "" : values.get(0)) + "'; set segmentation.source.date-format");
         }
         String chosen = fits.get(0);
-        String note = "detected from " + values.size() + " values";
+        String count = best == values.size() ? "all " + best : best + " of " + values.size();
+        String note = "detected: reads " + count + " sampled values";
         if (fits.size() > 1) {
             String dayFirst = fits.stream().filter(p -> p.startsWith("d")).findFirst().orElse(fits.get(0));
             String monthFirst = fits.stream().filter(p -> p.startsWith("M")).findFirst().orElse(fits.get(0));
             chosen = ambiguous.equals("day-first") ? dayFirst : monthFirst;
-            note = "AMBIGUOUS: " + String.join(" and ", fits) + " both read all " + values.size()
-                    + " sampled values; chose " + ambiguous + " (segmentation.source.ambiguous-dates); set"
+            note = "AMBIGUOUS: " + String.join(" and ", fits.stream().map(SourceDetection::pattern).toList()) + " each read "
+                    + count + " sampled values; chose " + ambiguous + " (segmentation.source.ambiguous-dates); set"
                     + " segmentation.source.date-format to be sure";
         }
         return new DateFormat(chosen, pattern(chosen) + " (" + note + ")");

@@ -246,7 +246,7 @@ public record SourceSettings(String kind, String encoding, String delimiter, Str
     /** "Annual Income (k$)" becomes annual_income_k: a name the naming rules and CSV headers can use. */
     static String featureName(String column) {
         if (column.matches("#[0-9]+")) return "column_" + column.substring(1);
-        String name = column.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
+        String name = column.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", "_").replaceAll("^_+|_+$", "");
         return name.isEmpty() ? "column" : name;
     }
 }
