@@ -83,6 +83,9 @@ public class SegmentflowBeans implements CamelConfiguration {
         registry.bind("inboxArchive", new InboxArchive(Path.of(p.string("segmentation.inbox.dir")),
                 p.string("segmentation.inbox.done-dir"), p.string("segmentation.inbox.failed-dir"),
                 p.string("segmentation.inbox.duplicates-dir")));
+        registry.bind("profileInbox", new ProfileInbox(context, Path.of(p.string("segmentation.inbox.dir")),
+                p.string("segmentation.inbox.done-dir"), p.string("segmentation.inbox.failed-dir"),
+                p.string("segmentation.inbox.duplicates-dir")));
         registry.bind("inboxRepository", FileIdempotentRepository.fileIdempotentRepository(
                 new File(p.string("segmentation.inbox.processed-store")), 100_000));
 
