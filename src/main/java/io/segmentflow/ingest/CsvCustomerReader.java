@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +37,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
 
 /**
  * Streams one CSV into a {@link CustomerTable} in a single pass, hashing the bytes on the way.
@@ -75,7 +77,7 @@ public final class CsvCustomerReader {
         MessageDigest sha256 = sha256();
         Reading reading = new Reading(inputName);
         try (InputStream digesting = new DigestInputStream(new BufferedInputStream(in, 1 << 16), sha256)) {
-            Columns columns = reading.parse(digesting);
+            Columns columns = reading.parse(gunzippedIfGzip(digesting));
             digesting.transferTo(java.io.OutputStream.nullOutputStream()); // hash what the parser did not need (trailing bytes)
             String hex = HexFormat.of().formatHex(sha256.digest());
             String runId = RUN_STAMP.format(started) + "-" + hex.substring(0, 8);
@@ -90,6 +92,15 @@ public final class CsvCustomerReader {
             // commons-csv wraps reader errors in UncheckedIOException; the cause says what went wrong.
             throw rejection(e, reading.lineReader);
         }
+    }
+
+    /** A .gz file is read directly: the SHA-256 stays that of the bytes as delivered. */
+    private static InputStream gunzippedIfGzip(InputStream in) throws IOException {
+        PushbackInputStream peek = new PushbackInputStream(in, 2);
+        byte[] magic = peek.readNBytes(2);
+        peek.unread(magic);
+        boolean gzip = magic.length == 2 && (magic[0] & 0xFF) == 0x1f && (magic[1] & 0xFF) == 0x8b;
+        return gzip ? new GZIPInputStream(peek, 1 << 16) : peek;
     }
 
     private static InputRejectedException rejection(Exception e, BoundedLineReader reader) {
