@@ -28,9 +28,10 @@ public record InputFacts(Map<String, String> detected, TransactionCounts transac
      * @param cancellations rows that were cancellations (used or quarantined, as the profile's rule says)
      * @param customers   customers formed from the used rows
      * @param rejected    the quarantined rows themselves (written to rejected-transactions.csv)
+     * @param aggregationNanos how long aggregating the used rows per customer took
      */
     public record TransactionCounts(long read, long used, long quarantined, long cancellations, int customers,
-                                    Map<String, Integer> reasons, List<RejectedRow> rejected) {
+                                    Map<String, Integer> reasons, List<RejectedRow> rejected, long aggregationNanos) {
         public TransactionCounts {
             if (read != used + quarantined) {
                 throw new IllegalStateException("transactions read " + read + " != used " + used + " + quarantined " + quarantined);

@@ -833,7 +833,7 @@ public final class ProfiledSourceReader {
             Map<String, Integer> reasons = new java.util.TreeMap<>();
             rejected.forEach(r -> reasons.merge(r.reason().key(), 1, Integer::sum));
             InputFacts.TransactionCounts counts = new InputFacts.TransactionCounts(rowsRead, used, rejected.size(), cancellations, n,
-                    reasons, rejected);
+                    reasons, rejected, nanos);
             LOG.info("Aggregated {}: {} transaction rows read, {} used, {} quarantined {}; {} customers", inputName, rowsRead, used,
                     rejected.size(), reasons, n);
             return customerLevel(n, ids, lines, numeric, dates, new LinkedHashMap<>(), noOrders, parsed, counts);
