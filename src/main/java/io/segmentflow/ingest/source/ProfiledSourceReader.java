@@ -501,6 +501,7 @@ public final class ProfiledSourceReader {
         }
 
         Result finish(Parsed parsed) {
+            if (ids.isEmpty()) throw nothingUsable(rowsRead, rejected);
             int n = ids.size();
             Map<String, double[]> num = new LinkedHashMap<>();
             for (int j = 0; j < numericNames.length; j++) num.put(numericNames[j], Arrays.copyOf(numeric[j], n));
@@ -786,6 +787,7 @@ public final class ProfiledSourceReader {
         }
 
         Result finish(Parsed parsed) {
+            if (used == 0) throw nothingUsable(rowsRead, rejected);
             long t0 = System.nanoTime();
             TransactionAggregator.PerCustomer per = new TransactionAggregator().aggregate(
                     new TransactionAggregator.Transactions(used, customer, invoice, quantity, price, day, cancelled),
@@ -838,6 +840,12 @@ public final class ProfiledSourceReader {
                     rejected.size(), reasons, n);
             return customerLevel(n, ids, lines, numeric, dates, new LinkedHashMap<>(), noOrders, parsed, counts);
         }
+    }
+
+    private static InputRejectedException nothingUsable(long rows, List<RejectedRow> rejected) {
+        RejectedRow first = rejected.get(0);
+        return new InputRejectedException("none of the " + rows + " rows can be used; the first, line " + first.sourceLine() + ": "
+                + first.detail());
     }
 
     private static MessageDigest sha256() {
