@@ -15,9 +15,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
- * Files dropped into {@code inbox/NAME/} are segmented with profile NAME, exactly as
+ * Files dropped into {@code inbox/NAME/}, or into the inbox under a name matching
+ * {@code segmentation.inbox.profile-pattern.NAME}, are segmented with profile NAME, exactly as
  * {@code segment FILE --profile NAME} would: a profile changes the beans of every stage (reader,
  * features, scaling, k, names), so each such file runs in its own short-lived Segmentflow context
  * with the service's settings plus the profile's, through the same ingest, segment and deliver
@@ -34,10 +37,24 @@ public final class ProfileInbox {
     private final String doneDir;
     private final String failedDir;
     private final String duplicatesDir;
+    private final Map<String, Pattern> namePatterns;
 
-    /** @param inbox the service's inbox; each profile folder in it has its own done, failed and duplicates folders */
-    public ProfileInbox(CamelContext service, Path inbox, String doneDir, String failedDir, String duplicatesDir) {
+    /**
+     * @param inbox        the service's inbox; each profile folder in it has its own done, failed and duplicates folders
+     * @param namePatterns profile -> the file names in the inbox itself that run with it, in order
+     */
+    public ProfileInbox(CamelContext service, Path inbox, String doneDir, String failedDir, String duplicatesDir,
+                        Map<String, String> namePatterns) {
         this.service = service;
+        this.namePatterns = new LinkedHashMap<>();
+        namePatterns.forEach((profile, regex) -> {
+            try {
+                this.namePatterns.put(profile, Pattern.compile(regex));
+            } catch (PatternSyntaxException e) {
+                throw new IllegalArgumentException("segmentation.inbox.profile-pattern." + profile + " is not a valid regex: "
+                        + e.getDescription(), e);
+            }
+        });
         this.inbox = inbox;
         this.doneDir = doneDir;
         this.failedDir = failedDir;
@@ -56,6 +73,15 @@ public final class ProfileInbox {
 
     private InboxArchive archive(String relativeFileName) {
         return new InboxArchive(inbox.resolve(profileOf(relativeFileName)), doneDir, failedDir, duplicatesDir);
+    }
+
+    /** The first profile whose file-name pattern matches the whole name, or "" for the default schema. */
+    public String profileForName(String fileName) {
+        String name = Path.of(fileName).getFileName().toString();
+        for (Map.Entry<String, Pattern> e : namePatterns.entrySet()) {
+            if (e.getValue().matcher(name).matches()) return e.getKey();
+        }
+        return "";
     }
 
     /** The profile of a file consumed from inbox/NAME/: its folder's name. */

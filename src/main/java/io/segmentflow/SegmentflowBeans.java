@@ -85,7 +85,8 @@ public class SegmentflowBeans implements CamelConfiguration {
                 p.string("segmentation.inbox.duplicates-dir")));
         registry.bind("profileInbox", new ProfileInbox(context, Path.of(p.string("segmentation.inbox.dir")),
                 p.string("segmentation.inbox.done-dir"), p.string("segmentation.inbox.failed-dir"),
-                p.string("segmentation.inbox.duplicates-dir")));
+                p.string("segmentation.inbox.duplicates-dir"),
+                p.named("segmentation.inbox.profile-patterns", "segmentation.inbox.profile-pattern.")));
         registry.bind("inboxRepository", FileIdempotentRepository.fileIdempotentRepository(
                 new File(p.string("segmentation.inbox.processed-store")), 100_000));
 

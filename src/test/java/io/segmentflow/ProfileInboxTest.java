@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** inbox/NAME/ segments what is dropped there with profile NAME, through the running service. */
+/** inbox/NAME/, or a file name matching a profile's pattern, segments a file with that profile, through the running service. */
 class ProfileInboxTest {
     private static final Path SAMPLES = Path.of("src/test/resources/datasets");
 
@@ -35,6 +35,8 @@ class ProfileInboxTest {
                 "segmentation.inbox.processed-store", dir.resolve("state/processed.txt").toString(),
                 "segmentation.output.dir", out.toString(),
                 "segmentation.report.enabled", "false",
+                "segmentation.inbox.profile-patterns", "mall-customers",
+                "segmentation.inbox.profile-pattern.mall-customers", "(?i)mall-export.*\\.csv",
                 "segmentation.inbox.poll-delay-ms", "100",
                 "segmentation.inbox.stable-ms", "300",
                 "segmentation.inbox.stable-check-ms", "100");
@@ -42,7 +44,11 @@ class ProfileInboxTest {
         try (Launcher service = Launcher.start(settings)) {
             Files.copy(SAMPLES.resolve("Mall_Customers-sample.csv"), inbox.resolve("mall-customers/mall.csv"));
             Files.copy(SAMPLES.resolve("Mall_Customers-sample.csv"), inbox.resolve("no-such-profile/mall.csv"));
+            // the same customers in the inbox itself, chosen by name: other bytes, so not a duplicate
+            Files.writeString(inbox.resolve("Mall-Export-2024.csv"),
+                    Files.readString(SAMPLES.resolve("Mall_Customers-sample.csv")) + "\r\n");
             await().atMost(Duration.ofSeconds(90)).until(() -> Files.exists(inbox.resolve("mall-customers/.done/mall.csv"))
+                    && Files.exists(inbox.resolve(".done/Mall-Export-2024.csv"))
                     && Files.exists(inbox.resolve("no-such-profile/.failed/mall.csv.error.txt")));
         }
 
@@ -53,12 +59,14 @@ class ProfileInboxTest {
         try (Stream<Path> list = Files.list(out)) {
             runs = list.filter(p -> !p.getFileName().toString().startsWith(".")).toList();
         }
-        assertEquals(1, runs.size(), "one run, for the mall-customers file");
-        JsonNode summary = new ObjectMapper().readTree(runs.get(0).resolve("summary.json").toFile());
-        assertEquals(40, summary.at("/input/rowsRead").asInt());
-        assertEquals("comma (detected)", summary.at("/input/detected/delimiter").asText());
-        assertEquals("[\"income\",\"spending_score\"]", summary.at("/features").toString(), "the profile's features");
-        assertEquals(5, summary.at("/segments").size(), "the profile's k");
-        assertTrue(Files.readString(runs.get(0).resolve("assignments.csv")).contains("\n0001,"), "ids keep their zeros");
+        assertEquals(2, runs.size(), "one run for the file in mall-customers/, one for the file named like mall-export");
+        for (Path run : runs) {
+            JsonNode summary = new ObjectMapper().readTree(run.resolve("summary.json").toFile());
+            assertEquals(40, summary.at("/input/rowsRead").asInt());
+            assertEquals("comma (detected)", summary.at("/input/detected/delimiter").asText());
+            assertEquals("[\"income\",\"spending_score\"]", summary.at("/features").toString(), "the profile's features");
+            assertEquals(5, summary.at("/segments").size(), "the profile's k");
+            assertTrue(Files.readString(run.resolve("assignments.csv")).contains("\n0001,"), "ids keep their zeros");
+        }
     }
 }

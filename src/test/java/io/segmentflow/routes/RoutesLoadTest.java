@@ -23,7 +23,7 @@ class RoutesLoadTest {
     void loadsEveryRouteWithAnIdAndADescription() {
         List<String> ids = context.getRoutes().stream().map(Route::getRouteId).sorted().toList();
         assertEquals(List.of("deliver", "deliver-database", "deliver-files", "deliver-report", "ingest-database", "ingest-file",
-                "ingest-inbox", "ingest-query", "segment"), ids);
+                "ingest-inbox", "ingest-profile-inbox", "ingest-query", "segment"), ids);
         for (Route route : context.getRoutes()) {
             assertFalse(route.getDescription() == null || route.getDescription().isBlank(), route.getRouteId() + " has no description");
         }
