@@ -16,7 +16,6 @@ import org.slf4j.LoggerFactory;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PushbackInputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -76,8 +75,10 @@ public final class CsvCustomerReader {
         long t0 = System.nanoTime();
         MessageDigest sha256 = sha256();
         Reading reading = new Reading(inputName);
-        try (InputStream digesting = new DigestInputStream(new BufferedInputStream(in, 1 << 16), sha256)) {
-            Columns columns = reading.parse(gunzippedIfGzip(digesting));
+        BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
+        try (InputStream digesting = new DigestInputStream(buffered, sha256)) {
+            // a .gz file is read directly; the hash stays that of the bytes as delivered
+            Columns columns = reading.parse(isGzip(buffered) ? new GZIPInputStream(digesting, 1 << 16) : digesting);
             digesting.transferTo(java.io.OutputStream.nullOutputStream()); // hash what the parser did not need (trailing bytes)
             String hex = HexFormat.of().formatHex(sha256.digest());
             String runId = RUN_STAMP.format(started) + "-" + hex.substring(0, 8);
@@ -94,13 +95,12 @@ public final class CsvCustomerReader {
         }
     }
 
-    /** A .gz file is read directly: the SHA-256 stays that of the bytes as delivered. */
-    private static InputStream gunzippedIfGzip(InputStream in) throws IOException {
-        PushbackInputStream peek = new PushbackInputStream(in, 2);
-        byte[] magic = peek.readNBytes(2);
-        peek.unread(magic);
-        boolean gzip = magic.length == 2 && (magic[0] & 0xFF) == 0x1f && (magic[1] & 0xFF) == 0x8b;
-        return gzip ? new GZIPInputStream(peek, 1 << 16) : peek;
+    /** The gzip magic bytes, peeked without consuming them. */
+    private static boolean isGzip(BufferedInputStream in) throws IOException {
+        in.mark(2);
+        boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
+        in.reset();
+        return gzip;
     }
 
     private static InputRejectedException rejection(Exception e, BoundedLineReader reader) {
