@@ -139,7 +139,6 @@ public final class ProfiledSourceReader {
         CustomerRows customers;
         TransactionRows transactions;
         List<String> warnings = new ArrayList<>();
-        String delimiter;
         Map<String, String> detected;
     }
 
@@ -160,7 +159,6 @@ public final class ProfiledSourceReader {
             detected.put("delimiter", SourceDetection.describe(delimiter) + " (profile)");
         }
         Parsed parsed = new Parsed();
-        parsed.delimiter = delimiter;
         parsed.detected = detected;
         try (Rows rows = rows(bytes, encoding, delimiter)) {
             if (!rows.next()) throw new InputRejectedException("the file is empty");
@@ -661,7 +659,6 @@ public final class ProfiledSourceReader {
 
     /** Transaction rows into dictionary codes and primitive columns, checked one by one. */
     private final class TransactionRows implements RowSink {
-        private static final String ORDERS = "frequency";
         final Columns columns;
         final String inputName;
         final String delimiter;
@@ -825,7 +822,7 @@ public final class ProfiledSourceReader {
             }
             // Customers appear in first-transaction order; the rows rejected here come back in line order.
             Map<String, double[]> numeric = new LinkedHashMap<>();
-            numeric.put(ORDERS, frequency);
+            numeric.put("frequency", frequency);
             numeric.put("monetary", monetary);
             numeric.put("avg_order_value", aov);
             numeric.put("items", items);
