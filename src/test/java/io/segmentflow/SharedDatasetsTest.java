@@ -38,11 +38,14 @@ class SharedDatasetsTest {
                 "skipped: the shared datasets are not in " + DATA.toAbsolutePath() + " (set -Dsegmentflow.shared-data=DIR)");
     }
 
+    private String stdout;
+
     private JsonNode segment(String file, String profile) throws IOException {
         Path out = dir.resolve(profile);
         CommandLine result = CommandLine.run("segment", DATA.resolve(file).toString(), "--profile", profile, "--out", out.toString(),
                 "--no-report");
         assertEquals(0, result.exitCode(), result.stderr());
+        stdout = result.stdout();
         return JSON.readTree(out.resolve("summary.json").toFile());
     }
 
@@ -78,6 +81,8 @@ class SharedDatasetsTest {
         assertEquals(1, tx.get("quarantineReasons").size(), "and nothing else: cancellations are netted, not lost");
         assertEquals(4_372, tx.get("customers").asInt());
         assertEquals(8_905, tx.get("cancellations").asLong(), "the 9,288 C invoices less those without a customer");
+        assertTrue(stdout.contains("Transactions: 541,909 read, 406,829 used, 135,080 quarantined {missing-customer-id=135080},"
+                + " 8,905 cancellations, 4,372 customers"), stdout);
         long segmented = input.get("rowsLoaded").asLong();
         assertTrue(segmented > 4_250 && segmented <= 4_372, "about 4,300 customers segmented: " + segmented);
         assertEquals(List.of("recency_days", "frequency", "monetary"), List.of(JSON.convertValue(summary.get("features"), String[].class)));
