@@ -420,6 +420,8 @@ public final class ProfiledSourceReader {
         double[][] day;
         final List<List<String>> categories = new ArrayList<>();
         final List<RejectedRow> rejected = new ArrayList<>();
+        /** The rows as read, kept only when plausibility ranges may quarantine a row after reading. */
+        final List<String> raws = settings.ranges().isEmpty() ? null : new ArrayList<>();
         long rowsRead;
         final String delimiter;
 
@@ -482,6 +484,7 @@ public final class ProfiledSourceReader {
                 day[j][row] = d == Long.MAX_VALUE ? Double.NaN : d;
             }
             for (int j = 0; j < categoricalIndex.length; j++) categories.get(j).add(f[categoricalIndex[j]].trim());
+            if (raws != null) raws.add(join(f, delimiter));
             ids.add(id);
             lines[row] = line;
         }
@@ -508,7 +511,7 @@ public final class ProfiledSourceReader {
             Map<String, String[]> cats = new LinkedHashMap<>();
             for (int j = 0; j < categoricalNames.length; j++) cats.put(categoricalNames[j], categories.get(j).toArray(String[]::new));
             return customerLevel(rowsRead, ids.toArray(String[]::new), Arrays.copyOf(lines, n), num, dateCols, cats,
-                    rejected, parsed, null);
+                    raws == null ? null : raws.toArray(String[]::new), rejected, parsed, null);
         }
     }
 
@@ -517,7 +520,8 @@ public final class ProfiledSourceReader {
      * plausibility ranges (quarantine), category grouping and one-hot encoding, clipping.
      */
     private Result customerLevel(long rowsRead, String[] ids, long[] lines, Map<String, double[]> numeric,
-                                 Map<String, double[]> dates, Map<String, String[]> categorical, List<RejectedRow> rejectedSoFar,
+                                 Map<String, double[]> dates, Map<String, String[]> categorical, String[] raws,
+                                 List<RejectedRow> rejectedSoFar,
                                  Parsed parsed, InputFacts.TransactionCounts transactions) {
         List<RejectedRow> rejected = new ArrayList<>(rejectedSoFar);
         LocalDate reference = reference(dates);
@@ -539,7 +543,7 @@ public final class ProfiledSourceReader {
                     drop[i] = true;
                     dropped++;
                     rejected.add(new RejectedRow(lines[i], ids[i], RejectReason.OUT_OF_RANGE, range.getKey() + " " + plain(values[i])
-                            + " is outside the plausible range " + plain(min) + ".." + plain(max), rowText(ids[i], numeric, i)));
+                            + " is outside the plausible range " + plain(min) + ".." + plain(max), raws != null ? raws[i] : rowText(ids[i], numeric, i)));
                 }
             }
         }
@@ -642,6 +646,7 @@ public final class ProfiledSourceReader {
         return out;
     }
 
+    /** An aggregated customer has no line of its own: its id and numbers stand for the raw row. */
     private static String rowText(String id, Map<String, double[]> numeric, int row) {
         StringBuilder out = new StringBuilder(id);
         numeric.values().forEach(v -> out.append(',').append(plain(v[row])));
@@ -835,7 +840,7 @@ public final class ProfiledSourceReader {
                     reasons, rejected, nanos);
             LOG.info("Aggregated {}: {} transaction rows read, {} used, {} quarantined {}; {} customers", inputName, rowsRead, used,
                     rejected.size(), reasons, n);
-            return customerLevel(n, ids, lines, numeric, dates, new LinkedHashMap<>(), noOrders, parsed, counts);
+            return customerLevel(n, ids, lines, numeric, dates, new LinkedHashMap<>(), null, noOrders, parsed, counts);
         }
     }
 

@@ -96,6 +96,10 @@ class ProfiledSourceReaderTest {
                 .map(r -> r.detail().replaceAll("year_birth (\\d+) is outside.*", "$1")).toList()));
         assertTrue(rejected.stream().allMatch(r -> r.reason() == RejectReason.OUT_OF_RANGE
                 && r.detail().endsWith("outside the plausible range 1920..2010")), rejected.toString());
+        List<String> sample = Files.readAllLines(SAMPLES.resolve("marketing_campaign-sample.csv"));
+        for (RejectedRow r : rejected) {
+            assertEquals(sample.get((int) r.sourceLine() - 1), r.raw(), "rejects.csv shows the line as it was in the file");
+        }
 
         CustomerTable table = run.table();
         // ID 5524, born 1957, customer since 04-09-2012: age against the newest customer_since year
