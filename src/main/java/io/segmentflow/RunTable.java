@@ -17,6 +17,12 @@ final class RunTable {
         out.printf(Locale.ROOT, "Segmented %s: %,d rows read, %,d used, %,d quarantined, %d segments, %.1f s%n",
                 run.request().inputName(), run.rowsRead(), run.rowsLoaded(), run.quarantine().size(),
                 run.profiles().size(), totalMs / 1000.0);
+        var transactions = run.request().facts().transactions();
+        if (transactions != null) { // the rows above are customers; say what became of the transaction rows
+            out.printf(Locale.ROOT, "Transactions: %,d read, %,d used, %,d quarantined %s, %,d cancellations, %,d customers%n",
+                    transactions.read(), transactions.used(), transactions.quarantined(), transactions.reasons(),
+                    transactions.cancellations(), transactions.customers());
+        }
         out.println("Results: " + run.outputDir());
         java.nio.file.Path report = run.outputDir().resolve("report.html");
         if (java.nio.file.Files.exists(report)) out.println("Report:  " + report);

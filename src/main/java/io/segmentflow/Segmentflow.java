@@ -371,7 +371,7 @@ public final class Segmentflow {
             return all;
         }
 
-        private static Map<String, String> profile(String name) {
+        static Map<String, String> profile(String name) {
             if (!name.matches("[A-Za-z0-9._-]+")) throw new IllegalArgumentException("invalid profile name '" + name + "'");
             Path file = Path.of("config", "profiles", name + ".properties");
             if (!Files.isRegularFile(file)) {

@@ -32,6 +32,8 @@ import io.segmentflow.ingest.InputFingerprint;
 import io.segmentflow.ingest.InputSchema;
 import io.segmentflow.ingest.QueryParameters;
 import io.segmentflow.ingest.SqlCustomerReader;
+import io.segmentflow.ingest.source.ProfiledSourceReader;
+import io.segmentflow.ingest.source.SourceSettings;
 import io.segmentflow.model.ClusteringSettings;
 import io.segmentflow.model.ScalingMethod;
 import io.segmentflow.profile.NamingRule;
@@ -80,11 +82,18 @@ public class SegmentflowBeans implements CamelConfiguration {
                 p.string("segmentation.input.date-format"), p.delimiter("segmentation.input.delimiter"),
                 new LinkedHashSet<>(p.listKeepingEmpty("segmentation.input.missing-values")),
                 p.integer("segmentation.input.max-line-length"));
-        registry.bind("csvCustomerReader", new CsvCustomerReader(schema, clock));
+        // A profile with segmentation.source.kind = customers or transactions reads its own shape of file;
+        // the default schema keeps its byte-level fast reader.
+        SourceSettings source = SourceSettings.from(context.getPropertiesComponent()::resolveProperty);
+        registry.bind("csvCustomerReader", source.profiled() ? new ProfiledSourceReader(source, clock) : new CsvCustomerReader(schema, clock));
         registry.bind("inputFingerprint", new InputFingerprint());
         registry.bind("inboxArchive", new InboxArchive(Path.of(p.string("segmentation.inbox.dir")),
                 p.string("segmentation.inbox.done-dir"), p.string("segmentation.inbox.failed-dir"),
                 p.string("segmentation.inbox.duplicates-dir")));
+        registry.bind("profileInbox", new ProfileInbox(context, Path.of(p.string("segmentation.inbox.dir")),
+                p.string("segmentation.inbox.done-dir"), p.string("segmentation.inbox.failed-dir"),
+                p.string("segmentation.inbox.duplicates-dir"),
+                p.named("segmentation.inbox.profile-patterns", "segmentation.inbox.profile-pattern.")));
         registry.bind("inboxRepository", FileIdempotentRepository.fileIdempotentRepository(
                 new File(p.string("segmentation.inbox.processed-store")), 100_000));
 

@@ -50,6 +50,10 @@ public final class RunFilesWriter {
             if (run.quarantine().size() > 0) {
                 writeRejects(run, temp);
             }
+            var transactions = run.request().facts().transactions();
+            if (transactions != null && !transactions.rejected().isEmpty()) {
+                writeRejects(transactions.rejected(), temp.resolve("rejected-transactions.csv"));
+            }
         } catch (IOException e) {
             deleteQuietly(temp);
             throw new UncheckedIOException("cannot write the results to " + temp + ": " + e.getMessage(), e);
@@ -195,8 +199,13 @@ public final class RunFilesWriter {
     }
 
     private void writeRejects(SegmentationRun run, Path dir) throws IOException {
-        try (CSVPrinter out = printer(dir.resolve("rejects.csv"), List.of("source_line", "customer_id", "reason", "detail", "raw"))) {
-            for (RejectedRow r : run.quarantine().rows()) {
+        writeRejects(run.quarantine().rows(), dir.resolve("rejects.csv"));
+    }
+
+    /** rejects.csv, or rejected-transactions.csv for the transaction rows a transaction source could not use. */
+    private void writeRejects(List<RejectedRow> rows, Path file) throws IOException {
+        try (CSVPrinter out = printer(file, List.of("source_line", "customer_id", "reason", "detail", "raw"))) {
+            for (RejectedRow r : rows) {
                 out.printRecord(r.sourceLine(), CsvCells.text(r.customerId()), r.reason().key(), CsvCells.text(r.detail()),
                         CsvCells.text(r.raw()));
             }

@@ -22,7 +22,14 @@ record RunSummary(String runId, String startedAt, Input input, List<String> feat
                   @JsonInclude(JsonInclude.Include.NON_NULL) EvolutionSummary evolution) {
 
     record Input(String name, String sha256, long rowsRead, long rowsLoaded, long rowsQuarantined,
-                 Map<String, Integer> quarantineReasons, String imputation, Map<String, Integer> missingValuesFilled) {
+                 Map<String, Integer> quarantineReasons, String imputation, Map<String, Integer> missingValuesFilled,
+                 @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> detected,
+                 @JsonInclude(JsonInclude.Include.NON_NULL) Transactions transactions) {
+    }
+
+    /** A transaction source's accounting: read = used + quarantined. */
+    record Transactions(long read, long used, long quarantined, Map<String, Integer> quarantineReasons, long cancellations,
+                        int customers) {
     }
 
     /** The run's quality figures; {@code poor} with its reasons when thresholds were crossed. */
@@ -50,7 +57,8 @@ record RunSummary(String runId, String startedAt, Input input, List<String> feat
     static RunSummary of(SegmentationRun run, Map<String, Long> timings, Map<String, String> versions) {
         var r = run.request();
         var input = new Input(r.inputName(), r.sha256(), run.rowsRead(), run.rowsLoaded(), run.quarantine().size(),
-                run.quarantine().countsByReason(), run.imputation().strategy(), new TreeMap<>(run.imputation().filled()));
+                run.quarantine().countsByReason(), run.imputation().strategy(), new TreeMap<>(run.imputation().filled()),
+                r.facts().detected(), transactions(r.facts().transactions()));
         List<Scaling> scaling = new ArrayList<>();
         var scaler = run.scaler();
         for (int j = 0; j < scaler.features().size(); j++) {
@@ -67,6 +75,10 @@ record RunSummary(String runId, String startedAt, Input input, List<String> feat
                 run.referenceDate() == null ? null : run.referenceDate().toString(), scaling, algorithm, run.kSelection(), s.sse(),
                 s.iterations(), quality(run.quality()), run.stability(), segments, warnings(run), timings, versions,
                 EvolutionSummary.of(run.evolution()));
+    }
+
+    private static Transactions transactions(io.segmentflow.model.InputFacts.TransactionCounts t) {
+        return t == null ? null : new Transactions(t.read(), t.used(), t.quarantined(), t.reasons(), t.cancellations(), t.customers());
     }
 
     private static Quality quality(io.segmentflow.model.QualityFigures q) {

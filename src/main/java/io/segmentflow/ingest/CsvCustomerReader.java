@@ -36,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
 
 /**
  * Streams one CSV into a {@link CustomerTable} in a single pass, hashing the bytes on the way.
@@ -74,8 +75,10 @@ public final class CsvCustomerReader {
         long t0 = System.nanoTime();
         MessageDigest sha256 = sha256();
         Reading reading = new Reading(inputName);
-        try (InputStream digesting = new DigestInputStream(new BufferedInputStream(in, 1 << 16), sha256)) {
-            Columns columns = reading.parse(digesting);
+        BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
+        try (InputStream digesting = new DigestInputStream(buffered, sha256)) {
+            // a .gz file is read directly; the hash stays that of the bytes as delivered
+            Columns columns = reading.parse(isGzip(buffered) ? new GZIPInputStream(digesting, 1 << 16) : digesting);
             digesting.transferTo(java.io.OutputStream.nullOutputStream()); // hash what the parser did not need (trailing bytes)
             String hex = HexFormat.of().formatHex(sha256.digest());
             String runId = RUN_STAMP.format(started) + "-" + hex.substring(0, 8);
@@ -90,6 +93,14 @@ public final class CsvCustomerReader {
             // commons-csv wraps reader errors in UncheckedIOException; the cause says what went wrong.
             throw rejection(e, reading.lineReader);
         }
+    }
+
+    /** The gzip magic bytes, peeked without consuming them. */
+    private static boolean isGzip(BufferedInputStream in) throws IOException {
+        in.mark(2);
+        boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
+        in.reset();
+        return gzip;
     }
 
     private static InputRejectedException rejection(Exception e, BoundedLineReader reader) {

@@ -4,12 +4,12 @@ package io.segmentflow.ingest;
  * Plain decimal numbers only. {@code Double.parseDouble} also accepts NaN, Infinity, hex floats
  * (0x1p3) and type suffixes (12d), none of which a customer export means as a number.
  */
-final class DecimalSyntax {
+public final class DecimalSyntax {
     private DecimalSyntax() {
     }
 
     /** True for [+-]digits[.digits][e[+-]digits], with at least one digit before the exponent. */
-    static boolean isPlainDecimal(String s) {
+    public static boolean isPlainDecimal(String s) {
         int n = s.length();
         int i = 0;
         if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) i++;

@@ -11,7 +11,13 @@ public enum RejectReason {
     CONTROL_CHARACTERS,
     NEGATIVE_VALUE,
     DATE_AFTER_REFERENCE,
-    DUPLICATE_CUSTOMER_ID;
+    DUPLICATE_CUSTOMER_ID,
+    /** a value outside the range a profile declares plausible (a birth year of 1893) */
+    OUT_OF_RANGE,
+    /** a cancelled order, when the profile quarantines cancellations instead of netting them */
+    CANCELLATION,
+    /** a customer whose transactions leave no order (only cancellations or returns) */
+    NO_ORDERS;
 
     /** kebab-case, as it appears in summary.json and rejects.csv. */
     public String key() {

@@ -12,9 +12,15 @@ import java.util.Objects;
  * @param sha256    hex SHA-256 of the input bytes
  * @param startedAt when the run started
  * @param outputDir exactly where the results go, or null for {@code <output root>/<runId>}
+ * @param facts     what a profiled reader detected and how transactions were counted ({@link InputFacts#NONE} otherwise)
  */
-public record RunRequest(String runId, String inputName, String sha256, Instant startedAt, Path outputDir) {
+public record RunRequest(String runId, String inputName, String sha256, Instant startedAt, Path outputDir, InputFacts facts) {
+    public RunRequest(String runId, String inputName, String sha256, Instant startedAt, Path outputDir) {
+        this(runId, inputName, sha256, startedAt, outputDir, InputFacts.NONE);
+    }
+
     public RunRequest {
+        facts = facts == null ? InputFacts.NONE : facts;
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(inputName, "inputName");
         Objects.requireNonNull(sha256, "sha256");

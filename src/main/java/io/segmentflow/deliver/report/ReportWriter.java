@@ -179,12 +179,18 @@ public final class ReportWriter {
         var s = run.segmentation();
         var c = s.settings();
         FeatureMatrix features = run.features();
-        List<Fact> runFacts = List.of(
+        List<Fact> runFacts = new ArrayList<>(List.of(
                 new Fact("Rows read", count(run.rowsRead())), new Fact("Customers segmented", count(run.rowsLoaded())),
                 new Fact("Rows quarantined", count(run.quarantine().size())),
                 new Fact("Features", String.join(", ", features.featureNames())),
                 new Fact("Recency measured to", run.referenceDate() == null ? "-" : run.referenceDate().toString()),
-                new Fact("Sum of squared distances (SSE)", number(s.sse())), new Fact("Iterations", count(s.iterations())));
+                new Fact("Sum of squared distances (SSE)", number(s.sse())), new Fact("Iterations", count(s.iterations()))));
+        var transactions = r.facts().transactions();
+        if (transactions != null) { // a transaction source: the rows above are customers
+            runFacts.add(new Fact("Transactions read, used, quarantined", count(transactions.read()) + ", " + count(transactions.used())
+                    + ", " + count(transactions.quarantined()) + " " + transactions.reasons()));
+        }
+        r.facts().detected().forEach((what, how) -> runFacts.add(new Fact("Input " + what, how)));
         List<Fact> settingsFacts = new ArrayList<>(List.of(new Fact("Algorithm", s.algorithm() + " (" + s.library() + ")"),
                 new Fact("Segments (k)", count(c.k()) + (run.kSelection() == null ? ""
                         : " (chosen by " + run.kSelection().criterion() + " from " + run.kSelection().scores().get(0).k() + " to "
