@@ -203,7 +203,7 @@ public final class Segmentflow {
         overrides.put("segmentation.database.schedule.enabled", "false");
         oneShot(overrides);
         // Not even created: the Quartz scheduler and the file watchers cost start-up and shut-down time.
-        overrides.put("camel.main.route-filter-exclude-pattern", "ingest-inbox,ingest-database,score-inbox");
+        overrides.put("camel.main.route-filter-exclude-pattern", "ingest-inbox,ingest-profile-inbox,ingest-database,score-inbox");
         try (Launcher launcher = Launcher.start(overrides)) {
             Exchange result = launcher.context().createProducerTemplate().request(entry, exchange -> {
                 request.accept(exchange.getMessage());
