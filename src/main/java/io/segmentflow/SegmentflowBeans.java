@@ -72,7 +72,7 @@ public class SegmentflowBeans implements CamelConfiguration {
                 p.list("segmentation.input.numeric-columns"), p.list("segmentation.input.date-columns"),
                 p.string("segmentation.input.date-format"), p.delimiter("segmentation.input.delimiter"),
                 new LinkedHashSet<>(p.listKeepingEmpty("segmentation.input.missing-values")),
-                p.integer("segmentation.input.max-line-length"));
+                p.integer("segmentation.input.max-line-length"), MailBeans.contactColumns(p::optional));
         registry.bind("csvCustomerReader", new CsvCustomerReader(schema, clock));
         registry.bind("inputFingerprint", new InputFingerprint());
         registry.bind("inboxArchive", new InboxArchive(Path.of(p.string("segmentation.inbox.dir")),
@@ -120,6 +120,8 @@ public class SegmentflowBeans implements CamelConfiguration {
         registry.bind("reportWriter", new ReportWriter(reportSettings(p), versions));
 
         databaseBeans(context, p, schema, versions, clock);
+        MailBeans.bind(context, new MailBeans.Keys(p::string, p::optional, p::secret, p::list, p::integer, p::longValue,
+                p::decimal, p::bool), clock);
     }
 
     private static ReportSettings reportSettings(Properties p) {

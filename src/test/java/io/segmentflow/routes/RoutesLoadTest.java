@@ -22,7 +22,8 @@ class RoutesLoadTest {
     @Test
     void loadsEveryRouteWithAnIdAndADescription() {
         List<String> ids = context.getRoutes().stream().map(Route::getRouteId).sorted().toList();
-        assertEquals(List.of("deliver", "deliver-database", "deliver-files", "deliver-report", "ingest-database", "ingest-file",
+        assertEquals(List.of("deliver", "deliver-database", "deliver-files", "deliver-mail", "deliver-mail-send", "deliver-report",
+                "ingest-database", "ingest-file",
                 "ingest-inbox", "ingest-query", "segment"), ids);
         for (Route route : context.getRoutes()) {
             assertFalse(route.getDescription() == null || route.getDescription().isBlank(), route.getRouteId() + " has no description");
