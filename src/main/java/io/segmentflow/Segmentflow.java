@@ -41,7 +41,7 @@ public final class Segmentflow {
               java -jar target/segmentflow.jar demo                 generate 10,000 demo customers, segment them, write out/, exit
               java -jar target/segmentflow.jar segment FILE [--profile NAME] [--out DIR] [--set key=value]... [--no-report]
               java -jar target/segmentflow.jar segment --source database [--profile NAME] [--out DIR]   the database flow, once
-              java -jar target/segmentflow.jar generate --customers N [--seed S] [--segments K] --out FILE
+              java -jar target/segmentflow.jar generate --customers N [--seed S] [--segments K] [--contacts] --out FILE
             Every verb takes --set key=value to override a key of config/application.properties,
             and --config FILE to lay a whole file over it (e.g. config/postgresql.properties).
             Exit codes: 0 done, 1 internal error, 2 bad usage, 3 input rejected (reason on stderr).""";
@@ -115,7 +115,7 @@ public final class Segmentflow {
             Path inbox = Files.createDirectories(work.resolve("inbox"));
             Path staged = work.resolve("demo-customers.csv");
             try (Writer w = Files.newBufferedWriter(staged, StandardCharsets.UTF_8)) {
-                new DemoCustomerGenerator(DEMO_SEED).write(w, DEMO_CUSTOMERS, 4);
+                new DemoCustomerGenerator(DEMO_SEED, true).write(w, DEMO_CUSTOMERS, 4);
             }
             Path copy = Files.copy(staged, work.resolve("for-the-database.csv"));
             out.printf("Generated %,d demo customers (seed %d) and dropped them into the inbox route.%n", DEMO_CUSTOMERS, DEMO_SEED);
@@ -134,11 +134,31 @@ public final class Segmentflow {
                     return reject("demo-customers.csv", done.getException());
                 }
                 RunTable.print(done.getMessage().getBody(SegmentationRun.class), out);
+                printOutbox(launcher);
                 return demoDatabase(launcher, copy);
             }
         } finally {
             deleteTree(work);
         }
+    }
+
+    /** Where the campaign mails went: the outbox's .eml files open in any mail client. */
+    private void printOutbox(Launcher launcher) throws IOException {
+        var properties = launcher.context().getPropertiesComponent();
+        if (!properties.resolveProperty("segmentation.mail.enabled").orElse("false").trim().equals("true")
+                || !properties.resolveProperty("segmentation.mail.transport").orElse("").trim().equals("outbox")) {
+            return;
+        }
+        Path outbox = Path.of(properties.resolveProperty("segmentation.mail.outbox.dir").orElseThrow().trim()).toAbsolutePath();
+        long mails = 0;
+        if (Files.isDirectory(outbox)) {
+            try (var files = Files.walk(outbox)) {
+                mails = files.filter(f -> f.getFileName().toString().endsWith(".eml")).count();
+            }
+        }
+        out.println();
+        out.printf("Campaign mails: %,d .eml files in %s (who got which campaign, and who not and why: mail-report.json)%n",
+                mails, outbox);
     }
 
     /** The database flow on the same customers: loaded into demo_customer, then the ingest query once. */
@@ -224,7 +244,7 @@ public final class Segmentflow {
         // A hidden name until complete, so an inbox never sees half a file; ordinary permissions, unlike createTempFile.
         Path temp = parent.resolve("." + target.getFileName() + ".part");
         try (Writer w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-            new DemoCustomerGenerator(seed).write(w, customers, segments);
+            new DemoCustomerGenerator(seed, a.options.containsKey("--contacts")).write(w, customers, segments);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);
             throw e;
@@ -268,7 +288,7 @@ public final class Segmentflow {
     record Arguments(String verb, List<String> positional, Map<String, String> options, Map<String, String> sets) {
         private static final List<String> WITH_VALUE = List.of("--out", "--profile", "--config", "--source", "--customers", "--seed",
                 "--segments", "--set");
-        private static final List<String> FLAGS = List.of("--no-report", "--help");
+        private static final List<String> FLAGS = List.of("--no-report", "--help", "--contacts");
 
         static Arguments parse(String[] args) {
             if (args.length == 0) return new Arguments("service", List.of(), Map.of(), Map.of());

@@ -21,16 +21,29 @@ public final class SmtpFailures {
         return connectionProblem(failure);
     }
 
+    /** A reply quoted in a message, as Angus reports a bad greeting: "... response: 421 ...". */
+    private static final java.util.regex.Pattern QUOTED_REPLY = java.util.regex.Pattern.compile("response: ([45]\\d\\d)\\b");
+
     /** The first SMTP reply code found in the failure (nested exceptions included), or -1. */
     static int replyCode(Throwable failure) {
+        int code = typedReplyCode(failure);
+        if (code > 0) return code;
+        for (Throwable t = failure; t != null; t = next(t)) {
+            java.util.regex.Matcher m = QUOTED_REPLY.matcher(String.valueOf(t.getMessage()));
+            if (m.find()) return Integer.parseInt(m.group(1));
+        }
+        return -1;
+    }
+
+    private static int typedReplyCode(Throwable failure) {
         for (Throwable t = failure; t != null; t = next(t)) {
             if (t instanceof SMTPAddressFailedException a) return a.getReturnCode();
             if (t instanceof SMTPSendFailedException s) {
-                int nested = s.getNextException() == null ? -1 : replyCode(s.getNextException());
+                int nested = s.getNextException() == null ? -1 : typedReplyCode(s.getNextException());
                 return nested > 0 ? nested : s.getReturnCode();
             }
             if (t instanceof jakarta.mail.SendFailedException f && f.getNextException() != null) {
-                int nested = replyCode(f.getNextException());
+                int nested = typedReplyCode(f.getNextException());
                 if (nested > 0) return nested;
             }
         }
