@@ -137,7 +137,7 @@ public final class MailComposer {
                 .replace("{customer_id}", URLEncoder.encode(job.customerId(), StandardCharsets.UTF_8));
     }
 
-    /** Control characters (CR, LF, TAB, NUL ...) become spaces: no value can start a new header or line. */
+    /** Runs of control characters (CR, LF, TAB, NUL ...) become one space: no value can start a new header or line. */
     static Map<String, String> safeValues(Map<String, String> fields) {
         Map<String, String> out = new LinkedHashMap<>();
         fields.forEach((k, v) -> out.put(k, v == null ? "" : singleLine(v)));
@@ -146,9 +146,13 @@ public final class MailComposer {
 
     static String singleLine(String s) {
         StringBuilder b = new StringBuilder(s.length());
+        boolean previousControl = false;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            b.append(Character.isISOControl(c) ? ' ' : c);
+            boolean control = Character.isISOControl(c);
+            if (!control) b.append(c);
+            else if (!previousControl) b.append(' '); // CR LF becomes one space
+            previousControl = control;
         }
         return b.toString().trim();
     }
