@@ -161,7 +161,7 @@ public final class MailLedger {
     }
 
     static String redact(String text) {
-        return text == null ? null : ADDRESS.matcher(text).replaceAll("<address>");
+        return text == null ? null : ADDRESS.matcher(text).replaceAll("[address removed]");
     }
 
     private static String abbreviate(String s) {
