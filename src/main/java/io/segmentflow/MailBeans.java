@@ -69,7 +69,9 @@ final class MailBeans {
 
     static MailSettings settings(Keys k) {
         List<Campaign> campaigns = new ArrayList<>();
-        for (String id : k.list().apply("segmentation.mail.campaigns")) {
+        // With mail off, the campaigns (and their template folders) are not needed at all.
+        List<String> ids = k.bool().test("segmentation.mail.enabled") ? k.list().apply("segmentation.mail.campaigns") : List.of();
+        for (String id : ids) {
             String prefix = "segmentation.mail.campaign." + id + ".";
             campaigns.add(new Campaign(id, k.list().apply(prefix + "segments"), Path.of(k.string().apply(prefix + "templates")),
                     k.decimal().applyAsDouble(prefix + "holdout-share")));

@@ -143,7 +143,7 @@ class CampaignMailTest {
         String crashed;
         try (Launcher app = Launcher.start(settings)) {
             CompletableFuture<Exchange> running = CompletableFuture.supplyAsync(() -> request(app, csv));
-            await().atMost(Duration.ofSeconds(60)).until(() -> greenMail.getReceivedMessages().length >= 30);
+            await().atMost(Duration.ofSeconds(180)).until(() -> greenMail.getReceivedMessages().length >= 30);
             relay.refuse(true); // the SMTP server goes away half-way through the campaign
             SegmentationRun run = running.get().getMessage().getBody(SegmentationRun.class);
             assertNotNull(run, "the run itself was published although its mail failed");

@@ -62,6 +62,25 @@ class ContactColumnsTest {
         assertNull(run.table().text(ContactField.EMAIL, 0));
     }
 
+    @Test
+    void theDatabaseFlowReadsTheSameColumnsWhenTheQueryReturnsThem() {
+        Map<String, Object> row = new java.util.LinkedHashMap<>();
+        row.put("CUSTOMER_ID", "c1");
+        row.put("TOTAL_SPENT", new java.math.BigDecimal("10.5"));
+        row.put("PURCHASE_COUNT", 2);
+        row.put("AVG_SESSION_TIME", 3.5);
+        row.put("LAST_PURCHASE_DATE", java.sql.Date.valueOf("2024-01-05"));
+        row.put("EMAIL", "ann@example.com");
+        row.put("OPT_OUT", Boolean.TRUE);
+        SegmentationRun run = new SqlCustomerReader(SCHEMA, "database:customers",
+                Clock.fixed(Instant.parse("2025-07-01T00:00:00Z"), ZoneOffset.UTC)).read(List.of(row).iterator(), null);
+
+        assertEquals("ann@example.com", run.table().text(ContactField.EMAIL, 0));
+        assertEquals("true", run.table().text(ContactField.OPT_OUT, 0));
+        assertFalse(run.table().hasText(ContactField.NAME), "the query has no name column");
+        assertTrue(run.warnings().isEmpty(), run.warnings().toString());
+    }
+
     private static SegmentationRun read(String csv) {
         return new CsvCustomerReader(SCHEMA, Clock.fixed(Instant.parse("2025-07-01T00:00:00Z"), ZoneOffset.UTC))
                 .read(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), "c.csv", null);
