@@ -28,7 +28,8 @@ final class InboxCompletion extends EventNotifierSupport {
     @Override
     public void notify(CamelEvent event) {
         Exchange exchange = ((CamelEvent.ExchangeEvent) event).getExchange();
-        if ("ingest-inbox".equals(exchange.getFromRouteId())) {
+        // A split's sub-exchanges (one per campaign mail) share the route id but carry their parent's id.
+        if ("ingest-inbox".equals(exchange.getFromRouteId()) && exchange.getProperty(Exchange.CORRELATION_ID) == null) {
             next.complete(exchange);
         }
     }

@@ -42,7 +42,7 @@ public final class Segmentflow {
               java -jar target/segmentflow.jar segment FILE [--profile NAME] [--out DIR] [--set key=value]... [--no-report]
               java -jar target/segmentflow.jar segment --source database [--profile NAME] [--out DIR]   the database flow, once
               java -jar target/segmentflow.jar score FILE --out FILE     score customers against the current saved model
-              java -jar target/segmentflow.jar generate --customers N [--seed S] [--segments K] [--epoch E] --out FILE
+              java -jar target/segmentflow.jar generate --customers N [--seed S] [--segments K] [--epoch E] [--contacts] --out FILE
             Every verb takes --set key=value to override a key of config/application.properties,
             and --config FILE to lay a whole file over it (e.g. config/postgresql.properties).
             Exit codes: 0 done, 1 internal error, 2 bad usage, 3 input rejected (reason on stderr).""";
@@ -117,7 +117,7 @@ public final class Segmentflow {
             Path inbox = Files.createDirectories(work.resolve("inbox"));
             Path staged = work.resolve("demo-customers.csv");
             try (Writer w = Files.newBufferedWriter(staged, StandardCharsets.UTF_8)) {
-                new DemoCustomerGenerator(DEMO_SEED).write(w, DEMO_CUSTOMERS, 4);
+                new DemoCustomerGenerator(DEMO_SEED, true).write(w, DEMO_CUSTOMERS, 4);
             }
             Path copy = Files.copy(staged, work.resolve("for-the-database.csv"));
             out.printf("Generated %,d demo customers (seed %d) and dropped them into the inbox route.%n", DEMO_CUSTOMERS, DEMO_SEED);
@@ -137,11 +137,31 @@ public final class Segmentflow {
                     return reject("demo-customers.csv", done.getException());
                 }
                 RunTable.print(done.getMessage().getBody(SegmentationRun.class), out);
+                printOutbox(launcher);
                 return demoDatabase(launcher, copy);
             }
         } finally {
             deleteTree(work);
         }
+    }
+
+    /** Where the campaign mails went: the outbox's .eml files open in any mail client. */
+    private void printOutbox(Launcher launcher) throws IOException {
+        var properties = launcher.context().getPropertiesComponent();
+        if (!properties.resolveProperty("segmentation.mail.enabled").orElse("false").trim().equals("true")
+                || !properties.resolveProperty("segmentation.mail.transport").orElse("").trim().equals("outbox")) {
+            return;
+        }
+        Path outbox = Path.of(properties.resolveProperty("segmentation.mail.outbox.dir").orElseThrow().trim()).toAbsolutePath();
+        long mails = 0;
+        if (Files.isDirectory(outbox)) {
+            try (var files = Files.walk(outbox)) {
+                mails = files.filter(f -> f.getFileName().toString().endsWith(".eml")).count();
+            }
+        }
+        out.println();
+        out.printf("Campaign mails: %,d .eml files in %s (who got which campaign, and who not and why: mail-report.json)%n",
+                mails, outbox);
     }
 
     /** The database flow on the same customers: loaded into demo_customer, then the ingest query once. */
@@ -232,8 +252,9 @@ public final class Segmentflow {
         boolean evolving = a.options.containsKey("--epoch");
         DemoCustomerGenerator.Epoch epoch = null;
         try (Writer w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-            if (evolving) epoch = new DemoCustomerGenerator(seed).writeEpoch(w, customers, segments, Arguments.integer(a.options, "--epoch", 0));
-            else new DemoCustomerGenerator(seed).write(w, customers, segments);
+            DemoCustomerGenerator generator = new DemoCustomerGenerator(seed, a.options.containsKey("--contacts"));
+            if (evolving) epoch = generator.writeEpoch(w, customers, segments, Arguments.integer(a.options, "--epoch", 0));
+            else generator.write(w, customers, segments);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);
             throw e;
@@ -326,7 +347,7 @@ public final class Segmentflow {
     record Arguments(String verb, List<String> positional, Map<String, String> options, Map<String, String> sets) {
         private static final List<String> WITH_VALUE = List.of("--out", "--profile", "--config", "--source", "--customers", "--seed",
                 "--segments", "--set", "--epoch");
-        private static final List<String> FLAGS = List.of("--no-report", "--help");
+        private static final List<String> FLAGS = List.of("--no-report", "--help", "--contacts");
 
         static Arguments parse(String[] args) {
             if (args.length == 0) return new Arguments("service", List.of(), Map.of(), Map.of());

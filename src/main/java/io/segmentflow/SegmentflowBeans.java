@@ -81,7 +81,7 @@ public class SegmentflowBeans implements CamelConfiguration {
                 p.list("segmentation.input.numeric-columns"), p.list("segmentation.input.date-columns"),
                 p.string("segmentation.input.date-format"), p.delimiter("segmentation.input.delimiter"),
                 new LinkedHashSet<>(p.listKeepingEmpty("segmentation.input.missing-values")),
-                p.integer("segmentation.input.max-line-length"));
+                p.integer("segmentation.input.max-line-length"), MailBeans.contactColumns(p::optional));
         // A profile with segmentation.source.kind = customers or transactions reads its own shape of file;
         // the default schema keeps its byte-level fast reader.
         SourceSettings source = SourceSettings.from(context.getPropertiesComponent()::resolveProperty);
@@ -137,6 +137,8 @@ public class SegmentflowBeans implements CamelConfiguration {
 
         databaseBeans(context, p, schema, versions, clock);
         modelBeans(context, p, schema, versions, clock);
+        MailBeans.bind(context, new MailBeans.Keys(p::string, p::optional, p::secret, p::list, p::integer, p::longValue,
+                p::decimal, p::bool), clock);
     }
 
     /**

@@ -35,6 +35,13 @@ class DemoCommandTest {
         for (JsonNode segment : summary.at("/segments")) {
             assertTrue(result.stdout().contains(segment.get("name").asText()), "the table names " + segment.get("name"));
         }
+        // Campaign mails go to the outbox as .eml files, and the run says who got which and who not.
+        assertTrue(result.stdout().contains("Campaign mails: "), result.stdout());
+        JsonNode mail = new ObjectMapper().readTree(run.resolve("mail-report.json").toFile());
+        assertEquals("outbox", mail.get("transport").asText());
+        assertEquals(2, mail.get("campaigns").size());
+        assertTrue(mail.at("/campaigns/0/optedOut").asInt() > 0, "the demo data has opted-out customers");
+        assertEquals("mail-report.json", summary.at("/mail/report").asText());
         // The database flow on the same customers, from the embedded database.
         assertTrue(result.stdout().contains("Loaded the same 10,000 customers into the database table demo_customer"), result.stdout());
         assertTrue(result.stdout().contains("Segmented database:customers: 10,000 rows read"), result.stdout());

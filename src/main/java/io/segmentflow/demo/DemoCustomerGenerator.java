@@ -29,10 +29,27 @@ public final class DemoCustomerGenerator {
             // Appended, so data planted with fewer segments stays byte for byte the same.
             new Archetype("Bargain-Hunter", 0.15, 25, 6, 30, 60));
 
+    /** Opted-out customers and unusable addresses among the contacts, so the mail rules have work too. */
+    private static final double OPT_OUT_SHARE = 0.05;
+    private static final double NO_ADDRESS_SHARE = 0.01;
+    private static final double BAD_ADDRESS_SHARE = 0.005;
+    private static final List<String> FIRST_NAMES = List.of("Alex", "Sam", "Maria", "Jonas", "Aylin", "Chen", "Fatima",
+            "Lukas", "Olga", "Pedro", "Nora", "Kofi", "Emma", "Ravi", "Sofia", "Tom");
+
     private final long seed;
+    private final boolean contacts;
 
     public DemoCustomerGenerator(long seed) {
+        this(seed, false);
+    }
+
+    /**
+     * @param contacts also write the optional columns email (always under example.com), opt_out and
+     *                 name; drawn from a second random stream, so the other columns stay the same
+     */
+    public DemoCustomerGenerator(long seed, boolean contacts) {
         this.seed = seed;
+        this.contacts = contacts;
     }
 
     /**
@@ -47,11 +64,13 @@ public final class DemoCustomerGenerator {
             throw new IllegalArgumentException("--customers must be at least 1, was " + customers);
         }
         Random random = new Random(seed);
+        Random contactRandom = new Random(seed * 31 + 7);
         List<Archetype> planted = ARCHETYPES.subList(0, segments);
         double totalShare = planted.stream().mapToDouble(Archetype::share).sum();
         int width = Math.max(6, Integer.toString(customers).length());
         int[] labels = new int[customers];
-        out.write("customer_id,total_spent,purchase_count,avg_session_time,last_purchase_date\n");
+        out.write("customer_id,total_spent,purchase_count,avg_session_time,last_purchase_date"
+                + (contacts ? ",email,opt_out,name\n" : "\n"));
         for (int i = 0; i < customers; i++) {
             int a = pick(random, planted, totalShare);
             labels[i] = a;
@@ -70,6 +89,7 @@ public final class DemoCustomerGenerator {
                 breakRow(random, cells, i, width);
             }
             out.write(String.join(",", cells));
+            if (contacts) out.write(contact(contactRandom, i + 1));
             out.write('\n');
         }
         return labels;
@@ -153,6 +173,17 @@ public final class DemoCustomerGenerator {
     /** The archetype names of the planted segments, in label order. */
     public static List<String> plantedNames(int segments) {
         return ARCHETYPES.subList(0, segments).stream().map(Archetype::name).toList();
+    }
+
+    /** ",email,opt_out,name": addresses under example.com only (a reserved domain that never receives mail). */
+    private static String contact(Random random, int n) {
+        String name = FIRST_NAMES.get(random.nextInt(FIRST_NAMES.size()));
+        double u = random.nextDouble();
+        String email = u < NO_ADDRESS_SHARE ? ""
+                : u < NO_ADDRESS_SHARE + BAD_ADDRESS_SHARE ? name.toLowerCase(java.util.Locale.ROOT) + n + ".example.com"
+                : name.toLowerCase(java.util.Locale.ROOT) + "." + n + "@example.com";
+        boolean optedOut = random.nextDouble() < OPT_OUT_SHARE;
+        return "," + email + "," + (optedOut ? "yes" : "no") + "," + name;
     }
 
     /** The mistakes real exports contain; each ends up in rejects.csv with its reason. */

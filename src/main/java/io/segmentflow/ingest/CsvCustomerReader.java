@@ -228,7 +228,8 @@ public final class CsvCustomerReader {
     }
 
     /** Where each required column sits in the file. */
-    private record Header(int fields, int idIndex, int[] numericIndex, int[] dateIndex, List<String> extra) {
+    private record Header(int fields, int idIndex, int[] numericIndex, int[] dateIndex, Map<String, Integer> textIndex,
+                          List<String> extra) {
         static Header of(CSVRecord first, InputSchema schema) {
             Map<String, Integer> positions = new HashMap<>();
             List<String> found = new ArrayList<>();
@@ -247,12 +248,18 @@ public final class CsvCustomerReader {
             }
             List<String> extra = new ArrayList<>();
             positions.forEach((name, i) -> {
-                if (!schema.requiredColumns().contains(name)) extra.add(first.get(i).trim());
+                if (!schema.requiredColumns().contains(name) && !schema.optionalText().containsValue(name)) {
+                    extra.add(first.get(i).trim());
+                }
             });
             extra.sort(null);
+            Map<String, Integer> textIndex = new LinkedHashMap<>();
+            schema.optionalText().forEach((role, column) -> {
+                if (positions.containsKey(column)) textIndex.put(role, positions.get(column));
+            });
             return new Header(first.size(), positions.get(schema.idColumn()),
                     schema.numericColumns().stream().mapToInt(positions::get).toArray(),
-                    schema.dateColumns().stream().mapToInt(positions::get).toArray(), extra);
+                    schema.dateColumns().stream().mapToInt(positions::get).toArray(), textIndex, extra);
         }
 
         private static String quoted(List<String> names) {
@@ -286,6 +293,9 @@ public final class CsvCustomerReader {
         long[] lines = new long[1024];
         final double[][] numeric;
         final double[][] date;
+        final String[] textRoles;
+        final int[] textIndex;
+        final List<List<String>> text = new ArrayList<>();
         final List<RejectedRow> rejected = new ArrayList<>();
         final List<String> warnings = new ArrayList<>();
         long rowsRead;
@@ -314,6 +324,9 @@ public final class CsvCustomerReader {
             longestMissingToken = schema.missingTokens().stream().mapToInt(String::length).max().orElse(0);
             fieldStart = new int[header.fields()];
             fieldEnd = new int[header.fields()];
+            textRoles = header.textIndex().keySet().toArray(String[]::new);
+            textIndex = header.textIndex().values().stream().mapToInt(Integer::intValue).toArray();
+            for (int j = 0; j < textRoles.length; j++) text.add(new ArrayList<>());
         }
 
         /** Why a row is quarantined. */
@@ -341,6 +354,7 @@ public final class CsvCustomerReader {
             if (rejection != null) {
                 reject(line, id, rejection, String.join(String.valueOf(schema.delimiter()), record.values()));
             } else {
+                for (int j = 0; j < textIndex.length; j++) text.get(j).add(textCell(record.get(textIndex[j]).trim()));
                 store(id, line);
             }
         }
@@ -405,8 +419,14 @@ public final class CsvCustomerReader {
             if (rejection != null) {
                 reject(line, id, rejection, ascii(b, from, to));
             } else {
+                for (int j = 0; j < textIndex.length; j++) text.get(j).add(textCell(trimmedAscii(b, textIndex[j])));
                 store(id, line);
             }
+        }
+
+        /** An optional text cell: null when empty or a missing-value token. */
+        private String textCell(String trimmed) {
+            return schema.isMissing(trimmed) ? null : trimmed;
         }
 
         private void counted() {
@@ -573,7 +593,10 @@ public final class CsvCustomerReader {
             for (int j = 0; j < date.length; j++) {
                 dateColumns.put(schema.dateColumns().get(j), java.util.Arrays.copyOf(date[j], n));
             }
-            return new CustomerTable(ids.toArray(String[]::new), java.util.Arrays.copyOf(lines, n), numericColumns, dateColumns);
+            Map<String, String[]> textColumns = new LinkedHashMap<>();
+            for (int j = 0; j < textRoles.length; j++) textColumns.put(textRoles[j], text.get(j).toArray(String[]::new));
+            return new CustomerTable(ids.toArray(String[]::new), java.util.Arrays.copyOf(lines, n), numericColumns, dateColumns,
+                    textColumns);
         }
     }
 }

@@ -3,7 +3,10 @@ package io.segmentflow.ingest;
 import java.time.format.DateTimeFormatter;
 import java.time.format.ResolverStyle;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -19,11 +22,25 @@ import java.util.stream.Collectors;
  * @param delimiter      the field separator
  * @param missingTokens  cell values that mean "missing" (compared case-insensitively, after trimming)
  * @param maxLineLength  characters one physical line may have before the file is rejected
+ * @param optionalText   optional text columns by role (e-mail, opt-out, consent, name): read when the
+ *                       input has them, so files without them keep working
  */
 public record InputSchema(String idColumn, List<String> numericColumns, List<String> dateColumns,
-                          String dateFormat, char delimiter, Set<String> missingTokens, int maxLineLength) {
+                          String dateFormat, char delimiter, Set<String> missingTokens, int maxLineLength,
+                          Map<String, String> optionalText) {
+
+    /** A schema without optional text columns. */
+    public InputSchema(String idColumn, List<String> numericColumns, List<String> dateColumns, String dateFormat,
+                       char delimiter, Set<String> missingTokens, int maxLineLength) {
+        this(idColumn, numericColumns, dateColumns, dateFormat, delimiter, missingTokens, maxLineLength, Map.of());
+    }
 
     public InputSchema {
+        Map<String, String> text = new LinkedHashMap<>();
+        (optionalText == null ? Map.<String, String>of() : optionalText).forEach((role, column) -> {
+            if (column != null && !column.isBlank()) text.put(role, normalise(column));
+        });
+        optionalText = Collections.unmodifiableMap(text);
         idColumn = normalise(idColumn);
         numericColumns = numericColumns.stream().map(InputSchema::normalise).toList();
         dateColumns = dateColumns.stream().map(InputSchema::normalise).toList();

@@ -68,7 +68,7 @@ public final class SqlCustomerReader {
         Builder table = null;
         while (rows.hasNext()) {
             Map<String, ?> row = lowerCaseKeys(rows.next());
-            if (table == null) table = new Builder(requireColumns(row));
+            if (table == null) table = new Builder(requireColumns(row), row.keySet());
             table.add(row, sha256);
         }
         if (table == null) {
@@ -99,6 +99,7 @@ public final class SqlCustomerReader {
         }
         List<String> extra = new ArrayList<>(new TreeMap<>(first).keySet());
         extra.removeAll(schema.requiredColumns());
+        extra.removeAll(schema.optionalText().values());
         return extra;
     }
 
@@ -119,9 +120,18 @@ public final class SqlCustomerReader {
         final double[][] numeric = new double[schema.numericColumns().size()][1024];
         final double[][] date = new double[schema.dateColumns().size()][1024];
         long rowsRead;
+        /** Optional contact columns the result has: role -> column, and their values per loaded row. */
+        final Map<String, String> textColumns = new LinkedHashMap<>();
+        final Map<String, List<String>> text = new LinkedHashMap<>();
 
-        Builder(List<String> extra) {
+        Builder(List<String> extra, java.util.Set<String> columns) {
             if (!extra.isEmpty()) warnings.add("ignored columns not used by the schema: " + String.join(", ", extra));
+            schema.optionalText().forEach((role, column) -> {
+                if (columns.contains(column)) {
+                    textColumns.put(role, column);
+                    text.put(role, new ArrayList<>());
+                }
+            });
         }
 
         void add(Map<String, ?> row, MessageDigest sha256) {
@@ -161,6 +171,10 @@ public final class SqlCustomerReader {
                 }
                 date[j][r] = d;
             }
+            textColumns.forEach((role, column) -> {
+                Object v = row.get(column);
+                text.get(role).add(isMissing(v) ? null : text(v).trim());
+            });
             ids.add(id);
             lines[r] = line;
         }
@@ -228,7 +242,9 @@ public final class SqlCustomerReader {
             for (int j = 0; j < numeric.length; j++) numericColumns.put(schema.numericColumns().get(j), Arrays.copyOf(numeric[j], n));
             Map<String, double[]> dateColumns = new LinkedHashMap<>();
             for (int j = 0; j < date.length; j++) dateColumns.put(schema.dateColumns().get(j), Arrays.copyOf(date[j], n));
-            return new CustomerTable(ids.toArray(String[]::new), Arrays.copyOf(lines, n), numericColumns, dateColumns);
+            Map<String, String[]> textValues = new LinkedHashMap<>();
+            text.forEach((role, values) -> textValues.put(role, values.toArray(String[]::new)));
+            return new CustomerTable(ids.toArray(String[]::new), Arrays.copyOf(lines, n), numericColumns, dateColumns, textValues);
         }
     }
 

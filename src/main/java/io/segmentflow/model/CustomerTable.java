@@ -16,9 +16,16 @@ import java.util.Objects;
  * @param sourceLines the physical line in the input where each row starts (1 = the header)
  * @param numeric     numeric columns by field name, NaN where the value was missing
  * @param dates       date columns by field name as epoch days, NaN where the value was missing
+ * @param text        optional text columns by role (e-mail, opt-out, consent, name: see ContactColumns),
+ *                    null where the value was missing; never used for clustering
  */
 public record CustomerTable(String[] customerIds, long[] sourceLines,
-                            Map<String, double[]> numeric, Map<String, double[]> dates) {
+                            Map<String, double[]> numeric, Map<String, double[]> dates, Map<String, String[]> text) {
+
+    /** A table without text columns. */
+    public CustomerTable(String[] customerIds, long[] sourceLines, Map<String, double[]> numeric, Map<String, double[]> dates) {
+        this(customerIds, sourceLines, numeric, dates, Map.of());
+    }
 
     public CustomerTable {
         Objects.requireNonNull(customerIds, "customerIds");
@@ -28,6 +35,7 @@ public record CustomerTable(String[] customerIds, long[] sourceLines,
         }
         numeric = checkedColumns(numeric, n);
         dates = checkedColumns(dates, n);
+        text = checkedText(text == null ? Map.of() : text, n);
     }
 
     /** The columns in their order, the map read-only; the arrays themselves are kept, not copied. */
@@ -40,6 +48,27 @@ public record CustomerTable(String[] customerIds, long[] sourceLines,
             checked.put(name, values);
         });
         return java.util.Collections.unmodifiableMap(checked);
+    }
+
+    private static Map<String, String[]> checkedText(Map<String, String[]> columns, int rows) {
+        Map<String, String[]> copy = new LinkedHashMap<>();
+        columns.forEach((name, values) -> {
+            if (values.length != rows) {
+                throw new IllegalArgumentException("column " + name + " has " + values.length + " rows, expected " + rows);
+            }
+            copy.put(name, values);
+        });
+        return java.util.Collections.unmodifiableMap(copy);
+    }
+
+    /** The text in an optional column (null when missing), or null when the table has no such column. */
+    public String text(String role, int row) {
+        String[] column = text.get(role);
+        return column == null ? null : column[row];
+    }
+
+    public boolean hasText(String role) {
+        return text.containsKey(role);
     }
 
     public int rows() {
@@ -109,7 +138,13 @@ public record CustomerTable(String[] customerIds, long[] sourceLines,
             ids[i] = customerIds[rows[i]];
             lines[i] = sourceLines[rows[i]];
         }
-        return new CustomerTable(ids, lines, selectColumns(numeric, rows), selectColumns(dates, rows));
+        Map<String, String[]> selectedText = new LinkedHashMap<>();
+        text.forEach((name, values) -> {
+            String[] out = new String[rows.length];
+            for (int i = 0; i < rows.length; i++) out[i] = values[rows[i]];
+            selectedText.put(name, out);
+        });
+        return new CustomerTable(ids, lines, selectColumns(numeric, rows), selectColumns(dates, rows), selectedText);
     }
 
     private static Map<String, double[]> selectColumns(Map<String, double[]> columns, int[] rows) {
@@ -130,7 +165,7 @@ public record CustomerTable(String[] customerIds, long[] sourceLines,
         n.putAll(newNumeric);
         Map<String, double[]> d = new LinkedHashMap<>(dates);
         d.putAll(newDates);
-        return new CustomerTable(customerIds, sourceLines, n, d);
+        return new CustomerTable(customerIds, sourceLines, n, d, text);
     }
 
     @Override

@@ -23,7 +23,8 @@ class RoutesLoadTest {
     void loadsEveryRouteWithAnIdAndADescription() {
         List<String> ids = context.getRoutes().stream().map(Route::getRouteId).sorted().toList();
         assertEquals(List.of("alerts", "api-openapi", "api-reply", "api-score", "api-segments",
-                "deliver", "deliver-alerts", "deliver-database", "deliver-files", "deliver-migrations", "deliver-model", "deliver-report",
+                "deliver", "deliver-alerts", "deliver-database", "deliver-files", "deliver-mail", "deliver-mail-send",
+                "deliver-migrations", "deliver-model", "deliver-report",
                 "ingest-database", "ingest-file", "ingest-inbox", "ingest-profile-inbox", "ingest-query", "score", "score-inbox",
                 "segment"), ids);
         for (Route route : context.getRoutes()) {
