@@ -72,6 +72,29 @@ class SegmentCommandTest {
     }
 
     @Test
+    void aBatchRunWithModelsSwitchedOffSavesNoModelAndFollowsNoPreviousOne() throws IOException {
+        Path input = dir.resolve("customers.csv");
+        CommandLine.run("generate", "--customers", "2000", "--seed", "5", "--out", input.toString());
+        Path models = dir.resolve("models");
+        Path first = dir.resolve("first");
+        Path second = dir.resolve("second");
+        assertEquals(0, CommandLine.run("segment", input.toString(), "--out", first.toString(),
+                "--set", "segmentation.model.dir=" + models).exitCode());
+        assertTrue(Files.isDirectory(models), "the default saves a model");
+
+        CommandLine batch = CommandLine.run("segment", input.toString(), "--out", second.toString(),
+                "--set", "segmentation.model.dir=" + models, "--set", "segmentation.model.enabled=false");
+
+        assertEquals(0, batch.exitCode(), batch.stderr());
+        try (var saved = Files.list(models)) {
+            assertEquals(2, saved.count(), "still only the first run's model and the current marker");
+        }
+        String summary = Files.readString(second.resolve("summary.json"));
+        assertFalse(summary.contains("\"evolution\""), "not matched to the previous model");
+        assertFalse(Files.exists(second.resolve("migrations.csv")));
+    }
+
+    @Test
     void exitsWithThreeAndOneLineOnStderrWhenTheFileIsRejected() throws IOException {
         Path input = dir.resolve("wrong.csv");
         Files.writeString(input, "id;spend;count\n1;2;3\n");
