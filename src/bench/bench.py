@@ -87,7 +87,8 @@ def main():
         sys.exit(f"{JAR} is missing: run `mvn -q -DskipTests package` first (from the repository root)")
     os.makedirs(args.work, exist_ok=True)
     java_opts = args.java_opts.split() + ([cds.archive(args.work)] if args.cds else [])
-    sets = args.set + ([] if args.write_back else ["segmentation.database.write-back=false"])
+    sets = args.set + ([] if args.write_back else ["segmentation.database.write-back=false"]) + [
+        "segmentation.model.enabled=false", "segmentation.mail.enabled=false"]  # the pipeline itself, as side by side
     print(f"# segmentflow bench: java {' '.join(java_opts)}, {os.cpu_count()} cores, "
           f"{time.strftime('%Y-%m-%d %H:%M:%S %Z')}, load average {os.getloadavg()[0]:.1f}")
     header = ["customers", "wall s"] + [f"{s} ms" for s in STAGES] + ["other ms", "rows/s", "heap MB", "RSS MB", "SSE", "fitted on"]

@@ -112,8 +112,10 @@ def main():
     def ours_cmd(java_opts):
         return ["java", *java_opts, "-jar", JAR, "segment", data, "--out", os.path.join(args.work, "sbs-ours"),
                 "--no-report", "--set", "segmentation.scale.per-feature=",
-                # The same outputs as the Python script (per-segment CSVs and a summary): no database rows.
-                "--set", "segmentation.database.write-back=false"]
+                # The same outputs as the Python script (per-segment CSVs and a summary): no database rows,
+                # no saved model, no mail.
+                "--set", "segmentation.database.write-back=false", "--set", "segmentation.model.enabled=false",
+                "--set", "segmentation.mail.enabled=false"]
     theirs_json = os.path.join(args.work, "sbs-sklearn.jsonl")
     theirs_cmd = [args.python, args.sklearn, "--csv", data, "--out", os.path.join(args.work, "sbs-sklearn"),
                   "--json", theirs_json]
