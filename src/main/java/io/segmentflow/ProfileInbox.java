@@ -24,13 +24,10 @@ import java.util.regex.PatternSyntaxException;
  * {@code segment FILE --profile NAME} would: a profile changes the beans of every stage (reader,
  * features, scaling, k, names), so each such file runs in its own short-lived Segmentflow context
  * with the service's settings plus the profile's, through the same ingest, segment and deliver
- * routes. Only those routes are loaded there: neither the inbox nor the schedule starts twice.
+ * routes. Neither the inbox, the schedule, the scoring inbox nor the API starts twice.
  */
 public final class ProfileInbox {
     private static final Logger LOG = LoggerFactory.getLogger(ProfileInbox.class);
-    /** The routes a profiled run needs; the inbox and schedule routes stay with the service. */
-    static final String ROUTES = "file:routes/ingest-inbox.camel.yaml,file:routes/segment.camel.yaml,"
-            + "file:routes/deliver.camel.yaml,file:routes/error-handling.camel.yaml";
 
     private final CamelContext service;
     private final Path inbox;
@@ -109,10 +106,9 @@ public final class ProfileInbox {
         }
         Path scratch = Files.createTempDirectory("segmentflow-profile-");
         overrides.put("camel.main.name", "segmentflow-" + profile);
-        overrides.put("camel.main.routes-include-pattern", ROUTES);
-        overrides.put("segmentation.inbox.enabled", "false");
+        // Every delivery route, but no watcher, schedule or port of its own: those stay with the service.
+        Segmentflow.singleRun(overrides);
         overrides.put("segmentation.inbox.processed-store", scratch.resolve("processed.txt").toString());
-        overrides.put("segmentation.database.schedule.enabled", "false");
         LOG.info("Segmenting {} with profile {}", file.getName(), profile);
         try (Launcher launcher = Launcher.start(overrides)) {
             Exchange result = launcher.context().createProducerTemplate().request("direct:ingest-file", exchange -> {

@@ -219,11 +219,7 @@ public final class Segmentflow {
             return usage(outDir + " exists and is not a Segmentflow run folder; choose another --out");
         }
         Map<String, String> overrides = new LinkedHashMap<>(a.overrides());
-        overrides.put("segmentation.inbox.enabled", "false");
-        overrides.put("segmentation.database.schedule.enabled", "false");
-        oneShot(overrides);
-        // Not even created: the Quartz scheduler and the file watchers cost start-up and shut-down time.
-        overrides.put("camel.main.route-filter-exclude-pattern", "ingest-inbox,ingest-profile-inbox,ingest-database,score-inbox");
+        singleRun(overrides);
         try (Launcher launcher = Launcher.start(overrides)) {
             Exchange result = launcher.context().createProducerTemplate().request(entry, exchange -> {
                 request.accept(exchange.getMessage());
@@ -279,9 +275,7 @@ public final class Segmentflow {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) return usage("no readable file " + file);
         Path target = Path.of(a.options.get("--out")).toAbsolutePath();
         Map<String, String> overrides = new LinkedHashMap<>(a.overrides());
-        overrides.put("segmentation.inbox.enabled", "false");
-        overrides.put("segmentation.database.schedule.enabled", "false");
-        oneShot(overrides);
+        singleRun(overrides);
         try (Launcher launcher = Launcher.start(overrides); InputStream in = Files.newInputStream(file)) {
             var scoring = launcher.context().getRegistry().lookupByNameAndType("scoringService", io.segmentflow.score.ScoringService.class);
             String scored = scoring.scoreFile(in, file.getFileName().toString());
@@ -311,6 +305,18 @@ public final class Segmentflow {
     private static void oneShot(Map<String, String> overrides) {
         overrides.put("segmentation.api.enabled", "false");
         overrides.put("segmentation.score.inbox-enabled", "false");
+    }
+
+    /**
+     * One run and out (segment, score, a profiled inbox file): besides {@link #oneShot}, neither the
+     * inbox nor the schedule starts, and their routes are not even created, as the Quartz scheduler
+     * and the file watchers cost start-up and shut-down time.
+     */
+    public static void singleRun(Map<String, String> overrides) {
+        oneShot(overrides);
+        overrides.put("segmentation.inbox.enabled", "false");
+        overrides.put("segmentation.database.schedule.enabled", "false");
+        overrides.put("camel.main.route-filter-exclude-pattern", "ingest-inbox,ingest-profile-inbox,ingest-database,score-inbox");
     }
 
     private int reject(String input, Exception e) {

@@ -33,32 +33,22 @@ public record CustomerTable(String[] customerIds, long[] sourceLines,
         if (sourceLines.length != n) {
             throw new IllegalArgumentException("sourceLines has " + sourceLines.length + " rows, ids have " + n);
         }
-        numeric = checkedColumns(numeric, n);
-        dates = checkedColumns(dates, n);
-        text = checkedText(text == null ? Map.of() : text, n);
+        numeric = checked(numeric, n);
+        dates = checked(dates, n);
+        text = checked(text == null ? Map.of() : text, n);
     }
 
     /** The columns in their order, the map read-only; the arrays themselves are kept, not copied. */
-    private static Map<String, double[]> checkedColumns(Map<String, double[]> columns, int rows) {
-        Map<String, double[]> checked = new LinkedHashMap<>();
+    private static <T> Map<String, T> checked(Map<String, T> columns, int rows) {
+        Map<String, T> checked = new LinkedHashMap<>();
         columns.forEach((name, values) -> {
-            if (values.length != rows) {
-                throw new IllegalArgumentException("column " + name + " has " + values.length + " rows, expected " + rows);
+            int length = java.lang.reflect.Array.getLength(values);
+            if (length != rows) {
+                throw new IllegalArgumentException("column " + name + " has " + length + " rows, expected " + rows);
             }
             checked.put(name, values);
         });
         return java.util.Collections.unmodifiableMap(checked);
-    }
-
-    private static Map<String, String[]> checkedText(Map<String, String[]> columns, int rows) {
-        Map<String, String[]> copy = new LinkedHashMap<>();
-        columns.forEach((name, values) -> {
-            if (values.length != rows) {
-                throw new IllegalArgumentException("column " + name + " has " + values.length + " rows, expected " + rows);
-            }
-            copy.put(name, values);
-        });
-        return java.util.Collections.unmodifiableMap(copy);
     }
 
     /** The text in an optional column (null when missing), or null when the table has no such column. */
