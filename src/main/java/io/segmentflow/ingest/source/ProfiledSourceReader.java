@@ -219,15 +219,23 @@ public final class ProfiledSourceReader {
     }
 
     /** Records with the physical line each starts on; blank lines are skipped. */
-    private interface Rows extends AutoCloseable {
-        boolean next() throws IOException;
+    private abstract static class Rows implements AutoCloseable {
+        String[] fields;
+        long line;
 
-        String[] fields();
+        /** Moves to the next non-blank record, setting fields and line; false at the end. */
+        abstract boolean next() throws IOException;
 
-        long line();
+        String[] fields() {
+            return fields;
+        }
+
+        long line() {
+            return line;
+        }
 
         @Override
-        void close() throws IOException;
+        public abstract void close() throws IOException;
     }
 
     private Rows rows(byte[] bytes, SourceDetection.Encoding encoding, String delimiter) throws IOException {
@@ -235,10 +243,7 @@ public final class ProfiledSourceReader {
         if (delimiter.equals(SourceSettings.WHITESPACE)) {
             BufferedReader lines = new BufferedReader(reader, 1 << 16);
             return new Rows() {
-                String[] fields;
-                long line;
-
-                public boolean next() throws IOException {
+                boolean next() throws IOException {
                     for (String text; (text = lines.readLine()) != null; ) {
                         line++;
                         if (!text.isBlank()) {
@@ -247,14 +252,6 @@ public final class ProfiledSourceReader {
                         }
                     }
                     return false;
-                }
-
-                public String[] fields() {
-                    return fields;
-                }
-
-                public long line() {
-                    return line;
                 }
 
                 public void close() throws IOException {
@@ -266,11 +263,9 @@ public final class ProfiledSourceReader {
                 .setIgnoreEmptyLines(false).get());
         Iterator<CSVRecord> records = parser.iterator();
         return new Rows() {
-            String[] fields;
-            long line;
             long lineAfterPrevious;
 
-            public boolean next() {
+            boolean next() {
                 while (records.hasNext()) {
                     CSVRecord record = records.next();
                     line = lineAfterPrevious + 1;
@@ -281,14 +276,6 @@ public final class ProfiledSourceReader {
                     }
                 }
                 return false;
-            }
-
-            public String[] fields() {
-                return fields;
-            }
-
-            public long line() {
-                return line;
             }
 
             public void close() throws IOException {
