@@ -318,10 +318,51 @@ public final class ProfiledSourceReader {
         }
     }
 
-    private interface RowSink {
-        void add(String[] fields, long line);
+    /**
+     * Takes the data rows one by one. Every source counts them, reports progress and quarantines a
+     * row with the wrong number of fields or no customer id the same way; the rest is its own.
+     */
+    private abstract class RowSink {
+        final Columns columns;
+        final String inputName;
+        final String delimiter;
+        final String rowsNoun;
+        final int idIndex;
+        final List<RejectedRow> rejected = new ArrayList<>();
+        long rowsRead;
 
-        long rowsRead();
+        RowSink(Columns columns, String inputName, String delimiter, String rowsNoun) {
+            this.columns = columns;
+            this.inputName = inputName;
+            this.delimiter = delimiter;
+            this.rowsNoun = rowsNoun;
+            this.idIndex = columns.index(settings.idColumn(), "segmentation.source.id-column");
+        }
+
+        final void add(String[] f, long line) {
+            if (++rowsRead % PROGRESS_EVERY == 0) LOG.info("Reading {}: {} {} so far", inputName, rowsRead, rowsNoun);
+            String id = idIndex < 0 ? Long.toString(rowsRead) : idIndex < f.length ? f[idIndex].trim() : "";
+            if (f.length != columns.fields) {
+                reject(line, id, RejectReason.WRONG_FIELD_COUNT, "expected " + columns.fields + " fields, found " + f.length, f);
+                return;
+            }
+            if (id.isEmpty()) {
+                reject(line, id, RejectReason.MISSING_CUSTOMER_ID, "no " + settings.idColumn(), f);
+                return;
+            }
+            addWithId(f, line, id);
+        }
+
+        /** A row with the right number of fields and a customer id. */
+        abstract void addWithId(String[] f, long line, String id);
+
+        final long rowsRead() {
+            return rowsRead;
+        }
+
+        final void reject(long line, String id, RejectReason reason, String detail, String[] f) {
+            rejected.add(new RejectedRow(line, id, reason, detail, join(f, delimiter)));
+        }
     }
 
     /** A date column's formatter, with the last text and day cached (orders repeat their date on every line). */
@@ -391,10 +432,7 @@ public final class ProfiledSourceReader {
     // ---------------------------------------------------------------- customer-level sources
 
     /** One row per customer: numeric, categorical and date columns into growing arrays. */
-    private final class CustomerRows implements RowSink {
-        final Columns columns;
-        final String inputName;
-        final int idIndex;
+    private final class CustomerRows extends RowSink {
         final String[] numericNames;
         final int[] numericIndex;
         final String[] categoricalNames;
@@ -406,17 +444,11 @@ public final class ProfiledSourceReader {
         double[][] numeric;
         double[][] day;
         final List<List<String>> categories = new ArrayList<>();
-        final List<RejectedRow> rejected = new ArrayList<>();
         /** The rows as read, kept only when plausibility ranges may quarantine a row after reading. */
         final List<String> raws = settings.ranges().isEmpty() ? null : new ArrayList<>();
-        long rowsRead;
-        final String delimiter;
 
         CustomerRows(Columns columns, List<String[]> sample, Map<String, String> detected, String inputName, String delimiter) {
-            this.columns = columns;
-            this.delimiter = delimiter;
-            this.inputName = inputName;
-            idIndex = columns.index(settings.idColumn(), "segmentation.source.id-column");
+            super(columns, inputName, delimiter, "rows");
             numericNames = settings.numeric().keySet().toArray(String[]::new);
             numericIndex = settings.numeric().values().stream().mapToInt(c -> columns.index(c, "segmentation.source.numeric-columns")).toArray();
             categoricalNames = settings.categorical().keySet().toArray(String[]::new);
@@ -435,22 +467,7 @@ public final class ProfiledSourceReader {
         }
 
         @Override
-        public long rowsRead() {
-            return rowsRead;
-        }
-
-        @Override
-        public void add(String[] f, long line) {
-            if (++rowsRead % PROGRESS_EVERY == 0) LOG.info("Reading {}: {} rows so far", inputName, rowsRead);
-            String id = idIndex < 0 ? Long.toString(rowsRead) : idIndex < f.length ? f[idIndex].trim() : "";
-            if (f.length != columns.fields) {
-                reject(line, id, RejectReason.WRONG_FIELD_COUNT, "expected " + columns.fields + " fields, found " + f.length, f);
-                return;
-            }
-            if (id.isEmpty()) {
-                reject(line, id, RejectReason.MISSING_CUSTOMER_ID, "no " + settings.idColumn(), f);
-                return;
-            }
+        void addWithId(String[] f, long line, String id) {
             int row = ids.size();
             grow(row + 1);
             for (int j = 0; j < numericIndex.length; j++) {
@@ -474,10 +491,6 @@ public final class ProfiledSourceReader {
             if (raws != null) raws.add(join(f, delimiter));
             ids.add(id);
             lines[row] = line;
-        }
-
-        private void reject(long line, String id, RejectReason reason, String detail, String[] f) {
-            rejected.add(new RejectedRow(line, id, reason, detail, join(f, delimiter)));
         }
 
         private void grow(int rows) {
@@ -650,12 +663,9 @@ public final class ProfiledSourceReader {
     // ---------------------------------------------------------------- transaction sources
 
     /** Transaction rows into dictionary codes and primitive columns, checked one by one. */
-    private final class TransactionRows implements RowSink {
-        final Columns columns;
-        final String inputName;
-        final String delimiter;
+    private final class TransactionRows extends RowSink {
         final SourceSettings.TransactionSettings rules;
-        final int idIndex, invoiceIndex, quantityIndex, priceIndex, dateIndex;
+        final int invoiceIndex, quantityIndex, priceIndex, dateIndex;
         final DateColumn date;
         final Map<String, Integer> customerCodes = new HashMap<>();
         final List<String> customerIds = new ArrayList<>();
@@ -668,16 +678,11 @@ public final class ProfiledSourceReader {
         int[] day = new int[1 << 16];
         boolean[] cancelled = new boolean[1 << 16];
         int used;
-        long rowsRead;
         long cancellations;
-        final List<RejectedRow> rejected = new ArrayList<>();
 
         TransactionRows(Columns columns, List<String[]> sample, Map<String, String> detected, String inputName, String delimiter) {
-            this.columns = columns;
-            this.inputName = inputName;
-            this.delimiter = delimiter;
+            super(columns, inputName, delimiter, "transaction rows");
             this.rules = settings.transactions();
-            idIndex = columns.index(settings.idColumn(), "segmentation.source.id-column");
             invoiceIndex = columns.index(rules.invoiceColumn(), "segmentation.source.invoice-column");
             quantityIndex = columns.index(rules.quantityColumn(), "segmentation.source.quantity-column");
             priceIndex = columns.index(rules.priceColumn(), "segmentation.source.price-column");
@@ -687,22 +692,7 @@ public final class ProfiledSourceReader {
         }
 
         @Override
-        public long rowsRead() {
-            return rowsRead;
-        }
-
-        @Override
-        public void add(String[] f, long line) {
-            if (++rowsRead % PROGRESS_EVERY == 0) LOG.info("Reading {}: {} transaction rows so far", inputName, rowsRead);
-            String id = idIndex < 0 ? Long.toString(rowsRead) : idIndex < f.length ? f[idIndex].trim() : "";
-            if (f.length != columns.fields) {
-                reject(line, id, RejectReason.WRONG_FIELD_COUNT, "expected " + columns.fields + " fields, found " + f.length, f);
-                return;
-            }
-            if (id.isEmpty()) {
-                reject(line, id, RejectReason.MISSING_CUSTOMER_ID, "no " + settings.idColumn(), f);
-                return;
-            }
+        void addWithId(String[] f, long line, String id) {
             String invoiceNo = f[invoiceIndex].trim();
             boolean cancel = !rules.cancellationPrefix().isEmpty() && invoiceNo.startsWith(rules.cancellationPrefix());
             if (cancel) cancellations++;
@@ -759,10 +749,6 @@ public final class ProfiledSourceReader {
             day[used] = (int) d;
             cancelled[used] = cancel;
             used++;
-        }
-
-        private void reject(long line, String id, RejectReason reason, String detail, String[] f) {
-            rejected.add(new RejectedRow(line, id, reason, detail, join(f, delimiter)));
         }
 
         private void grow() {
