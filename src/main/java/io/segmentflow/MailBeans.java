@@ -57,7 +57,12 @@ final class MailBeans {
         MailSettings settings = settings(k);
         DataSource pool = registry.lookupByNameAndType("segmentflowDataSource", DataSource.class);
         MailLedger ledger = new MailLedger(pool, clock);
-        ledger.markInDoubt();
+        // Mail left PENDING by a stopped process may or may not have gone out. Only a process that sends
+        // mail takes stock, and not a profiled inbox file's short-lived run inside a running service,
+        // whose own start already did and whose mails may be on their way at that moment.
+        if (k.bool().test("segmentation.mail.enabled") && k.bool().test("segmentation.mail.recover-at-start")) {
+            ledger.markInDoubt();
+        }
         registry.bind("mailLedger", ledger);
         registry.bind("campaignPlanner", new CampaignPlanner(settings, ledger));
         registry.bind("mailComposer", new MailComposer(settings));

@@ -109,6 +109,8 @@ public final class ProfileInbox {
         // Every delivery route, but no watcher, schedule or port of its own: those stay with the service.
         Segmentflow.singleRun(overrides);
         overrides.put("segmentation.inbox.processed-store", scratch.resolve("processed.txt").toString());
+        // The service took stock of the mail ledger when it started; its mails may be on their way now.
+        overrides.put("segmentation.mail.recover-at-start", "false");
         LOG.info("Segmenting {} with profile {}", file.getName(), profile);
         try (Launcher launcher = Launcher.start(overrides)) {
             Exchange result = launcher.context().createProducerTemplate().request("direct:ingest-file", exchange -> {

@@ -226,6 +226,29 @@ class CampaignMailTest {
 
     // ------------------------------------------------------------------ helpers
 
+    @Test
+    void onlyAProcessThatSendsMailMarksPendingMailInDoubtAtStartUp() throws Exception {
+        Map<String, String> settings = settings(1000);
+        try (Launcher app = Launcher.start(settings)) { // creates the ledger table
+            new JdbcTemplate(app.context().getRegistry().lookupByNameAndType("segmentflowDataSource", DataSource.class)).update(
+                    "INSERT INTO campaign_mail VALUES ('early-access', 'C1', 'r1', 'High-Value', 'PENDING', 1, NULL, CURRENT_TIMESTAMP)");
+        }
+        Map<String, String> mailOff = new LinkedHashMap<>(settings);
+        mailOff.put("segmentation.mail.enabled", "false");
+        assertEquals("PENDING", statusAfterStart(mailOff, "C1"), "a process that sends no mail leaves another's mail alone");
+        Map<String, String> nested = new LinkedHashMap<>(settings);
+        nested.put("segmentation.mail.recover-at-start", "false");
+        assertEquals("PENDING", statusAfterStart(nested, "C1"), "a profiled inbox file's short-lived run leaves it alone");
+        assertEquals("IN_DOUBT", statusAfterStart(settings, "C1"), "a process that sends mail takes stock");
+    }
+
+    private static String statusAfterStart(Map<String, String> settings, String customer) throws Exception {
+        try (Launcher app = Launcher.start(settings)) {
+            return new JdbcTemplate(app.context().getRegistry().lookupByNameAndType("segmentflowDataSource", DataSource.class))
+                    .queryForObject("SELECT status FROM campaign_mail WHERE customer_id = ?", String.class, customer);
+        }
+    }
+
     private Map<String, String> settings(int ratePerSecond) {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("segmentation.inbox.enabled", "false");
