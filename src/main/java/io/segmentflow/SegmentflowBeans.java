@@ -7,6 +7,7 @@ import io.segmentflow.cluster.PrincipalProjector;
 import io.segmentflow.cluster.QualityAssessor;
 import io.segmentflow.cluster.StabilityAssessor;
 import io.segmentflow.database.Database;
+import io.segmentflow.database.MigratedDataSource;
 import io.segmentflow.database.DatabaseSettings;
 import io.segmentflow.database.ScheduleGuard;
 import io.segmentflow.database.ScheduleSettings;
@@ -51,9 +52,9 @@ import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
 
+import javax.sql.DataSource;
 import java.io.File;
 import java.nio.file.Path;
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -199,8 +200,20 @@ public class SegmentflowBeans implements CamelConfiguration {
                 p.secret("segmentation.database.password"), p.integer("segmentation.database.max-pool-size"),
                 p.bool("segmentation.database.migrate"));
         BasicDataSource pool = Database.pool(settings);
+        // Migrated when first used, or now when this process will surely use the database: then a
+        // wrong URL or password fails at start, before any work. A one-shot run that writes nothing
+        // back, sends no mail and reads no query never opens it (about a second of every start).
+        DataSource db = pool;
+        if (settings.migrate()) {
+            MigratedDataSource migrated = new MigratedDataSource(pool);
+            if (p.bool("segmentation.database.write-back") || p.bool("segmentation.mail.enabled")
+                    || p.bool("segmentation.database.schedule.enabled")) {
+                migrated.migrateNow();
+            }
+            db = migrated;
+        }
         String poolName = context.getName() + "-" + Integer.toHexString(System.identityHashCode(pool));
-        SharedDataSourceProvider.register(poolName, pool);
+        SharedDataSourceProvider.register(poolName, db);
         try {
             context.addService(new ServiceSupport() {
                 @Override
@@ -212,19 +225,18 @@ public class SegmentflowBeans implements CamelConfiguration {
         } catch (Exception e) {
             throw new IllegalStateException("cannot register the database pool's shutdown", e);
         }
-        if (settings.migrate()) Database.migrate(pool);
-        registry.bind("segmentflowDataSource", pool);
+        registry.bind("segmentflowDataSource", db);
 
-        registry.bind("runDatabaseWriter", new RunDatabaseWriter(pool, p.integer("segmentation.database.batch-size"),
+        registry.bind("runDatabaseWriter", new RunDatabaseWriter(db, p.integer("segmentation.database.batch-size"),
                 p.bool("segmentation.database.postgresql-copy"), versions, clock));
         String query = p.string("segmentation.database.query");
         String queryName = Path.of(query.substring(query.indexOf(':') + 1)).getFileName().toString().replaceFirst("\\.sql$", "");
         registry.bind("sqlCustomerReader", new SqlCustomerReader(schema, "database:" + queryName, clock));
         registry.bind("queryParameters", new QueryParameters(p.named("segmentation.database.parameters",
                 "segmentation.database.parameter.")));
-        registry.bind("demoDatabaseLoader", new DemoDatabaseLoader(pool));
+        registry.bind("demoDatabaseLoader", new DemoDatabaseLoader(db));
 
-        registry.bind("scheduleGuard", new ScheduleGuard(pool, instanceName(context),
+        registry.bind("scheduleGuard", new ScheduleGuard(db, instanceName(context),
                 Duration.ofMinutes(p.integer("segmentation.database.schedule.lock-timeout-minutes")), clock));
         ScheduleSettings schedule = new ScheduleSettings(p.bool("segmentation.database.schedule.clustered"),
                 p.longValue("segmentation.database.schedule.misfire-threshold-ms"),
@@ -245,7 +257,7 @@ public class SegmentflowBeans implements CamelConfiguration {
         } catch (java.io.IOException e) {
             host = "localhost";
         }
-        return host + "/" + ManagementFactory.getRuntimeMXBean().getName().split("@")[0] + "/" + context.getName()
+        return host + "/" + ProcessHandle.current().pid() + "/" + context.getName()
                 + "-" + Integer.toHexString(System.identityHashCode(context));
     }
 

@@ -95,6 +95,34 @@ class SegmentCommandTest {
     }
 
     @Test
+    void aRunThatWritesNothingBackNeverOpensTheDatabaseWhileOneThatDoesChecksItBeforeAnyWork() throws IOException {
+        Path input = dir.resolve("customers.csv");
+        CommandLine.run("generate", "--customers", "500", "--seed", "3", "--out", input.toString());
+        Path db = dir.resolve("db");
+        String url = "segmentation.database.url=jdbc:h2:file:" + db.toAbsolutePath().resolve("run");
+
+        CommandLine batch = CommandLine.run("segment", input.toString(), "--out", dir.resolve("batch").toString(),
+                "--set", url, "--set", "segmentation.database.write-back=false",
+                "--set", "segmentation.model.enabled=false", "--set", "segmentation.mail.enabled=false");
+        assertEquals(0, batch.exitCode(), batch.stderr());
+        assertFalse(Files.exists(db), "no database file for a run that needs none");
+
+        CommandLine written = CommandLine.run("segment", input.toString(), "--out", dir.resolve("written").toString(),
+                "--set", url, "--set", "segmentation.database.write-back=true",
+                "--set", "segmentation.model.dir=" + dir.resolve("models"));
+        assertEquals(0, written.exitCode(), written.stderr());
+        assertTrue(Files.exists(db.resolve("run.mv.db")), "the write-back opened and migrated it");
+
+        Path broken = dir.resolve("broken");
+        CommandLine unreachable = CommandLine.run("segment", input.toString(), "--out", broken.toString(),
+                "--set", "segmentation.database.url=jdbc:postgresql://127.0.0.1:1/nowhere",
+                "--set", "segmentation.database.write-back=true");
+        assertNotEquals(0, unreachable.exitCode());
+        assertTrue(unreachable.stderr().contains("database"), unreachable.stderr());
+        assertFalse(Files.exists(broken), "it failed at start, before segmenting anyone");
+    }
+
+    @Test
     void exitsWithThreeAndOneLineOnStderrWhenTheFileIsRejected() throws IOException {
         Path input = dir.resolve("wrong.csv");
         Files.writeString(input, "id;spend;count\n1;2;3\n");

@@ -47,7 +47,10 @@ public final class Database {
             if (product.equalsIgnoreCase("H2")) return "h2";
             throw new IllegalArgumentException("Segmentflow supports H2 and PostgreSQL, not " + product);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot connect to the database: " + e.getMessage(), e);
+            // Not chained as the cause: the command line prints the root cause, and this one names the database.
+            IllegalStateException unreachable = new IllegalStateException("cannot connect to the database: " + e.getMessage());
+            unreachable.addSuppressed(e);
+            throw unreachable;
         }
     }
 }
