@@ -49,23 +49,28 @@ public final class CustomerCleaner {
     }
 
     private int[] keptRows(CustomerTable table, List<RejectedRow> rejected) {
-        List<double[]> nonNegative = new ArrayList<>();
-        for (String column : settings.nonNegativeColumns()) {
-            if (table.numericNames().contains(column)) nonNegative.add(table.numeric().get(column)); // read only
+        List<String> nonNegative = settings.nonNegativeColumns().stream().filter(table.numericNames()::contains).toList();
+        // Column by column first (plain loops the JIT compiles at once), remembering per row the first
+        // rule it breaks; null while no row breaks any.
+        int[] firstNegative = null; // 1 + index into nonNegative; 0 = none
+        for (int j = 0; j < nonNegative.size(); j++) {
+            double[] column = table.numeric().get(nonNegative.get(j)); // read only
+            for (int i = 0; i < column.length; i++) {
+                if (column[i] < 0) {
+                    if (firstNegative == null) firstNegative = new int[column.length];
+                    if (firstNegative[i] == 0) firstNegative[i] = j + 1;
+                }
+            }
         }
-        List<String> nonNegativeNames = settings.nonNegativeColumns().stream().filter(table.numericNames()::contains).toList();
         FirstOccurrence firstOfId = new FirstOccurrence(table.customerIds());
         int[] kept = new int[table.rows()];
         int count = 0;
-        rows:
         for (int i = 0; i < table.rows(); i++) {
-            for (int j = 0; j < nonNegative.size(); j++) {
-                double v = nonNegative.get(j)[i];
-                if (v < 0) {
-                    rejected.add(new RejectedRow(table.sourceLine(i), table.customerId(i), RejectReason.NEGATIVE_VALUE,
-                            nonNegativeNames.get(j) + " is negative (" + plain(v) + ")", table.rowAsText(i)));
-                    continue rows;
-                }
+            if (firstNegative != null && firstNegative[i] != 0) {
+                String column = nonNegative.get(firstNegative[i] - 1);
+                rejected.add(new RejectedRow(table.sourceLine(i), table.customerId(i), RejectReason.NEGATIVE_VALUE,
+                        column + " is negative (" + plain(table.numeric().get(column)[i]) + ")", table.rowAsText(i)));
+                continue;
             }
             int firstRow = firstOfId.firstRowOrAdd(i);
             if (firstRow >= 0) {
@@ -103,13 +108,12 @@ public final class CustomerCleaner {
         Map<String, double[]> out = new LinkedHashMap<>();
         for (String name : names) {
             double[] read = dates ? table.dates().get(name) : table.numeric().get(name); // read only
-            double[] present = present(read); // one exact-size copy, which the median may reorder
-            if (present.length == 0) {
+            int missing = missing(read);
+            if (missing == read.length) {
                 throw new InputRejectedException("column '" + name + "' has no values");
             }
-            double fill = settings.imputation().equals("mean") ? mean(present) : Median.ofOwned(present, present.length);
+            double fill = settings.imputation().equals("mean") ? meanOfPresent(read) : Median.ofPresent(read);
             if (dates) fill = Math.round(fill); // a date is a whole day
-            int missing = read.length - present.length;
             double[] column = read;
             if (missing > 0) { // a filled copy; a complete column is kept as it is
                 column = read.clone();
@@ -124,20 +128,22 @@ public final class CustomerCleaner {
         return out;
     }
 
-    /** The values that are not missing (NaN), in order. */
-    private static double[] present(double[] column) {
+    private static int missing(double[] column) {
         int count = 0;
-        for (double v : column) if (!Double.isNaN(v)) count++;
-        double[] out = new double[count];
-        int i = 0;
-        for (double v : column) if (!Double.isNaN(v)) out[i++] = v;
-        return out;
+        for (double v : column) if (Double.isNaN(v)) count++;
+        return count;
     }
 
-    static double mean(double[] values) {
+    static double meanOfPresent(double[] values) {
         double sum = 0;
-        for (double v : values) sum += v;
-        return sum / values.length;
+        int count = 0;
+        for (double v : values) {
+            if (!Double.isNaN(v)) {
+                sum += v;
+                count++;
+            }
+        }
+        return sum / count;
     }
 
     private static String plain(double v) {

@@ -1,72 +1,107 @@
 package io.segmentflow.model;
 
+import java.util.Arrays;
+
 /**
- * The median of doubles by selection rather than a full sort: the same value as sorting and taking
- * the middle (or the mean of the two middle values), in linear time on average. Values are ordered
- * as Arrays.sort orders them (Double.compare: -0.0 before 0.0), so even the sign of a zero agrees.
- * Shared by cleaning (imputation) and profiling (per-segment medians), which both take medians of
- * a million values.
+ * The median of doubles by radix selection rather than a full sort: the same value as sorting and
+ * taking the middle (or the mean of the two middle values), in a few linear passes whatever the
+ * values. Values are ordered as Arrays.sort orders them (Double.compare: -0.0 before 0.0), so even
+ * the sign of a zero agrees. Shared by cleaning (imputation) and profiling (per-segment medians),
+ * which both take medians of a million values.
+ *
+ * <p>Why radix and not quickselect: counts and days have few distinct values, and a partition
+ * around a pivot with a million ties degenerates; a histogram of the top 16 bits of each value's
+ * sort key does not care, and its passes are plain loops the JIT compiles at once.
  */
 public final class Median {
-    /** Below this size a range is sorted; also the fallback if partitioning goes badly. */
-    private static final int SMALL = 32;
+    /** Below this many candidates they are simply sorted. */
+    private static final int SMALL = 4096;
+    private static final int BITS = 16;
 
     private Median() {
     }
 
     /** NaN for no values; the input is not changed. */
     public static double of(double[] values) {
-        return ofOwned(values.clone(), values.length);
+        return middle(values, values.length);
     }
 
-    /** The median of the first {@code n} values of {@code scratch}, which it reorders. */
-    public static double ofOwned(double[] scratch, int n) {
-        if (n == 0) return Double.NaN;
-        int mid = n / 2;
-        if (n % 2 == 1) return select(scratch, n, mid);
-        double lower = select(scratch, n, mid - 1);
-        double upper = scratch[mid]; // everything after the lower middle is at least it: take the smallest
-        for (int i = mid + 1; i < n; i++) {
-            if (Double.compare(scratch[i], upper) < 0) upper = scratch[i];
+    /** The median of the values that are not missing (NaN); NaN if none is. The input is not changed. */
+    public static double ofPresent(double[] values) {
+        int present = 0;
+        for (double v : values) if (!Double.isNaN(v)) present++;
+        return middle(values, present); // NaN orders last, so the first ranks are the present values
+    }
+
+    private static double middle(double[] values, int ranked) {
+        if (ranked == 0) return Double.NaN;
+        int mid = ranked / 2;
+        if (ranked % 2 == 1) return kth(values, values.length, mid);
+        return (kth(values, values.length, mid - 1) + kth(values, values.length, mid)) / 2;
+    }
+
+    /** The k-th smallest (from 0) of the first n values, in Double.compare order. */
+    static double kth(double[] values, int n, int k) {
+        long[] keys = null; // the candidates' keys, once few enough to copy out of the array
+        int count = n;
+        long prefix = 0, prefixMask = 0; // the high key bits every remaining candidate shares
+        for (int shift = 64 - BITS; shift >= 0; shift -= BITS) {
+            if (count <= SMALL) {
+                long[] small = keys != null ? keys : candidates(values, n, prefix, prefixMask, count);
+                for (int i = 0; i < count; i++) small[i] ^= Long.MIN_VALUE; // signed order = unsigned key order
+                Arrays.sort(small, 0, count);
+                return fromKey(small[k] ^ Long.MIN_VALUE);
+            }
+            int[] histogram = new int[1 << BITS];
+            if (keys == null) {
+                for (int i = 0; i < n; i++) {
+                    long key = key(values[i]);
+                    if ((key & prefixMask) == prefix) histogram[(int) (key >>> shift) & 0xFFFF]++;
+                }
+            } else {
+                for (int i = 0; i < count; i++) histogram[(int) (keys[i] >>> shift) & 0xFFFF]++;
+            }
+            int bucket = 0;
+            while (k >= histogram[bucket]) k -= histogram[bucket++];
+            prefix |= (long) bucket << shift;
+            prefixMask |= 0xFFFFL << shift;
+            count = histogram[bucket];
+            if (keys != null) {
+                keys = narrowed(keys, prefix, prefixMask, count);
+            } else if (count <= SMALL) {
+                keys = candidates(values, n, prefix, prefixMask, count);
+            }
         }
-        return (lower + upper) / 2;
+        return fromKey(prefix); // every bit decided: ties all the way down
     }
 
-    /** Puts the k-th smallest value at index k, smaller ones before it and larger ones after; returns it. */
-    static double select(double[] a, int n, int k) {
-        int lo = 0, hi = n - 1;
-        int budget = 2 * (64 - Long.numberOfLeadingZeros(n)) + 8; // then sort: no quadratic worst case
-        while (hi - lo > SMALL && budget-- > 0) {
-            int p = partition(a, lo, hi, medianOfThree(a, lo, lo + (hi - lo) / 2, hi));
-            if (p == k) return a[k];
-            if (k < p) hi = p - 1;
-            else lo = p + 1;
+    private static long[] candidates(double[] values, int n, long prefix, long prefixMask, int count) {
+        long[] out = new long[count];
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            long key = key(values[i]);
+            if ((key & prefixMask) == prefix) out[m++] = key;
         }
-        java.util.Arrays.sort(a, lo, hi + 1);
-        return a[k];
+        return out;
     }
 
-    private static int medianOfThree(double[] a, int i, int j, int k) {
-        boolean ij = Double.compare(a[i], a[j]) < 0, jk = Double.compare(a[j], a[k]) < 0, ik = Double.compare(a[i], a[k]) < 0;
-        if (ij == jk) return j;
-        return ij == ik ? k : i;
+    private static long[] narrowed(long[] keys, long prefix, long prefixMask, int count) {
+        long[] out = new long[count];
+        int m = 0;
+        for (long key : keys) if ((key & prefixMask) == prefix) out[m++] = key;
+        return out;
     }
 
-    /** Lomuto partition around a[pivotIndex]; returns the pivot's final index. */
-    private static int partition(double[] a, int lo, int hi, int pivotIndex) {
-        double pivot = a[pivotIndex];
-        swap(a, pivotIndex, hi);
-        int store = lo;
-        for (int i = lo; i < hi; i++) {
-            if (Double.compare(a[i], pivot) < 0) swap(a, i, store++);
-        }
-        swap(a, store, hi);
-        return store;
+    /**
+     * The value's bits, rearranged so that the unsigned order of keys is the Double.compare order of
+     * values: a negative number has every bit flipped, a positive one only its sign bit.
+     */
+    private static long key(double v) {
+        long bits = Double.doubleToLongBits(v); // NaN as one value, ordered last, as Double.compare does
+        return bits ^ ((bits >> 63) | Long.MIN_VALUE);
     }
 
-    private static void swap(double[] a, int i, int j) {
-        double t = a[i];
-        a[i] = a[j];
-        a[j] = t;
+    private static double fromKey(long key) {
+        return Double.longBitsToDouble(key < 0 ? key ^ Long.MIN_VALUE : ~key);
     }
 }

@@ -65,7 +65,7 @@ public final class SegmentProfiler {
                 centroid.put(features.get(j), inOriginalUnits[j]);
                 centroidZ.put(features.get(j), z[c][j]);
                 mean.put(features.get(j), Arrays.stream(members[c][j]).average().orElse(Double.NaN));
-                median.put(features.get(j), Median.ofOwned(members[c][j], members[c][j].length)); // reorders: after the mean
+                median.put(features.get(j), Median.of(members[c][j]));
             }
             String key = keys[c];
             String name;

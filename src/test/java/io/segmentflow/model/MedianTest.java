@@ -55,4 +55,34 @@ class MedianTest {
             assertEquals(Double.doubleToRawLongBits(bySorting(values)), Double.doubleToRawLongBits(Median.of(values)));
         }
     }
+
+    @Test
+    void ofPresentSkipsMissingValuesWithoutCopyingThem() {
+        Random random = new Random(11);
+        for (int trial = 0; trial < 2000; trial++) {
+            int n = 1 + random.nextInt(trial < 1500 ? 60 : 20_000);
+            double[] values = new double[n];
+            for (int i = 0; i < n; i++) {
+                values[i] = random.nextInt(6) == 0 ? Double.NaN : trial % 2 == 0 ? random.nextInt(7) - 3 : random.nextGaussian() * 1e3;
+            }
+            double[] present = java.util.Arrays.stream(values).filter(v -> !Double.isNaN(v)).toArray();
+            double[] copy = values.clone();
+            assertEquals(Double.doubleToRawLongBits(bySorting(present)), Double.doubleToRawLongBits(Median.ofPresent(values)));
+            assertEquals(Arrays.toString(copy), Arrays.toString(values), "the input is left as it was");
+        }
+        assertEquals(Double.NaN, Median.ofPresent(new double[] {Double.NaN, Double.NaN}));
+    }
+
+    @Test
+    void ordersEveryKindOfDoubleAsArraysSortDoes() {
+        double[] special = {Double.NEGATIVE_INFINITY, -Double.MAX_VALUE, -1.5, -Double.MIN_VALUE, -0.0, 0.0, Double.MIN_VALUE,
+                1e-300, 2.5, 1e300, Double.MAX_VALUE, Double.POSITIVE_INFINITY};
+        Random random = new Random(5);
+        for (int trial = 0; trial < 500; trial++) {
+            int n = 1 + random.nextInt(9000);
+            double[] values = new double[n];
+            for (int i = 0; i < n; i++) values[i] = special[random.nextInt(special.length)];
+            assertEquals(Double.doubleToRawLongBits(bySorting(values)), Double.doubleToRawLongBits(Median.of(values)));
+        }
+    }
 }
