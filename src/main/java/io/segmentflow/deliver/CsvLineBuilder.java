@@ -48,6 +48,14 @@ final class CsvLineBuilder {
         newRecord = false;
     }
 
+    /** A cell known to be plain (a number, an ISO date): appended without the quoting scan. */
+    void plainCell(String value) {
+        ensure(value.length() + 1);
+        if (!newRecord) buf[length++] = ',';
+        for (int i = 0; i < value.length(); i++) buf[length++] = (byte) value.charAt(i);
+        newRecord = false;
+    }
+
     void endRecord() {
         ensure(1);
         buf[length++] = '\n';

@@ -121,6 +121,7 @@ public final class RunFilesWriter {
         int k = profiles.size();
         String[] segmentIds = profiles.stream().map(p -> Integer.toString(p.id())).toArray(String[]::new);
         String[] segmentNames = profiles.stream().map(p -> CsvCells.text(p.name())).toArray(String[]::new);
+        DayTexts days = new DayTexts(dates.isEmpty() || features.rows() == 0 ? 0 : (long) dates.get(0)[0]);
 
         List<OutputStream> outputs = new ArrayList<>();
         try {
@@ -145,7 +146,7 @@ public final class RunFilesWriter {
                             CsvLineBuilder[] byFile = new CsvLineBuilder[k + 1];
                             byFile[0] = new CsvLineBuilder(CSV, (to - from) * 100);
                             for (int c = 0; c < k; c++) byFile[c + 1] = new CsvLineBuilder(CSV, (to - from) * 100 / k);
-                            RowFormatter rows = new RowFormatter(features, s, dates, segmentIds, segmentNames);
+                            RowFormatter rows = new RowFormatter(features, s, dates, days, segmentIds, segmentNames);
                             for (int i = from; i < to; i++) {
                                 CsvLineBuilder line = rows.format(i);
                                 byFile[0].append(line.bytes(), 0, line.length());
@@ -174,9 +175,11 @@ public final class RunFilesWriter {
         private final String[] segmentIds;
         private final String[] segmentNames;
         private final CsvLineBuilder line = new CsvLineBuilder(CSV, 256);
+        private final DayTexts days;
 
         RowFormatter(FeatureMatrix features, io.segmentflow.model.Segmentation segmentation, List<double[]> dates,
-                     String[] segmentIds, String[] segmentNames) {
+                     DayTexts days, String[] segmentIds, String[] segmentNames) {
+            this.days = days;
             this.features = features;
             this.segmentation = segmentation;
             this.dates = dates;
@@ -188,13 +191,36 @@ public final class RunFilesWriter {
             int segment = segmentation.segmentOf(i);
             line.clear();
             line.cell(CsvCells.text(features.customerId(i)));
-            line.cell(segmentIds[segment]);
+            line.plainCell(segmentIds[segment]);
             line.cell(segmentNames[segment]);
-            line.cell(Double.toString(segmentation.distance(i)));
-            for (int j = 0; j < features.cols(); j++) line.cell(CsvCells.number(features.value(i, j)));
-            for (double[] date : dates) line.cell(LocalDate.ofEpochDay((long) date[i]).toString());
+            line.plainCell(CsvCells.decimal(segmentation.distance(i)));
+            for (int j = 0; j < features.cols(); j++) line.plainCell(CsvCells.number(features.value(i, j)));
+            for (double[] date : dates) line.plainCell(days.text((long) date[i]));
             line.endRecord();
             return line;
+        }
+    }
+
+    /**
+     * ISO dates by epoch day, each formatted once: a million customers share a few thousand days.
+     * Shared by the blocks formatted side by side; a day raced by two threads is formatted twice,
+     * to the same immutable String, which is harmless.
+     */
+    private static final class DayTexts {
+        private static final int SPAN = 1 << 16; // about 180 years around the first day seen
+        private final String[] texts = new String[SPAN];
+        private final long first;
+
+        DayTexts(long anyDay) {
+            this.first = anyDay - SPAN / 2;
+        }
+
+        String text(long epochDay) {
+            long slot = epochDay - first;
+            if (slot < 0 || slot >= SPAN) return LocalDate.ofEpochDay(epochDay).toString();
+            String text = texts[(int) slot];
+            if (text == null) texts[(int) slot] = text = LocalDate.ofEpochDay(epochDay).toString();
+            return text;
         }
     }
 

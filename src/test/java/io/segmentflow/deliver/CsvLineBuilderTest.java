@@ -64,4 +64,21 @@ class CsvLineBuilderTest {
         }
         assertEquals(withPrinter(rows), withBuilder(rows));
     }
+
+    @Test
+    void plainCellsOfNumbersAndDatesAreWrittenAsCsvPrinterWritesThem() throws Exception {
+        Random random = new Random(77);
+        List<List<String>> rows = new ArrayList<>();
+        for (int r = 0; r < 2000; r++) {
+            rows.add(List.of(CsvCells.number(random.nextGaussian() * 1e4), CsvCells.decimal(random.nextDouble() * 1e-4),
+                    CsvCells.number(random.nextInt(100) - 50), java.time.LocalDate.ofEpochDay(random.nextInt(40_000)).toString(),
+                    CsvCells.decimal(Double.longBitsToDouble(random.nextLong() & 0x7fefffffffffffffL))));
+        }
+        CsvLineBuilder builder = new CsvLineBuilder(CSV, 16);
+        for (List<String> row : rows) {
+            row.forEach(builder::plainCell);
+            builder.endRecord();
+        }
+        assertEquals(withPrinter(rows), new String(builder.bytes(), 0, builder.length(), StandardCharsets.UTF_8));
+    }
 }
