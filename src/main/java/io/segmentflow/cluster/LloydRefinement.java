@@ -23,15 +23,106 @@ final class LloydRefinement {
         int n = x.length / d;
         int[] assignments = new int[n];
         java.util.Arrays.fill(assignments, -1);
+        Bounds bounds = new Bounds(n);
         double[][] centroids = copy(start);
+        double[] moved = new double[centroids.length];
         int iterations = 0;
         while (true) {
-            int changed = assign(x, d, centroids, assignments);
+            int changed = bounds.assign(x, d, centroids, moved, assignments);
             if (changed == 0) return new Result(assignments, centroids, iterations, true);
             if (iterations == maxIterations) return new Result(assignments, centroids, iterations, false);
-            centroids = means(x, d, assignments, centroids);
+            double[][] next = means(x, d, assignments, centroids);
+            for (int c = 0; c < next.length; c++) moved[c] = Math.sqrt(squaredDistance(next[c], centroids[c]));
+            centroids = next;
             iterations++;
         }
+    }
+
+    /**
+     * Hamerly's bounds: per customer, an upper bound on the distance to its own centroid and a lower
+     * bound on the distance to any other. When centroids move, the bounds move by at most as much
+     * (triangle inequality); a customer whose upper bound is still below its lower bound cannot
+     * change segment and is skipped without measuring anything. Late iterations, where a few
+     * customers out of a million still move, then cost a comparison per customer instead of k
+     * distances. Every customer that is measured is measured exactly as {@link #assign} does, and a
+     * skip needs a relative margin far above floating-point rounding, so the assignments are the
+     * same as plain Lloyd's (SampledFitTest). Floats halve the bounds' memory; they are rounded
+     * outwards (upper up, lower down), so they stay bounds.
+     */
+    private static final class Bounds {
+        private static final double MARGIN = 1 + 1e-6;
+        private final float[] upper;
+        private final float[] lower;
+
+        Bounds(int n) {
+            upper = new float[n];
+            lower = new float[n];
+        }
+
+        int assign(double[] x, int d, double[][] centroids, double[] moved, int[] assignments) {
+            int n = assignments.length;
+            int k = centroids.length;
+            double maxMoved = 0;
+            for (double m : moved) maxMoved = Math.max(maxMoved, m);
+            double furthest = maxMoved;
+            int chunks = (n + CHUNK - 1) / CHUNK;
+            return IntStream.range(0, chunks).parallel().map(chunk -> {
+                double[] distances = new double[k];
+                int changed = 0;
+                int end = Math.min(n, (chunk + 1) * CHUNK);
+                for (int i = chunk * CHUNK; i < end; i++) {
+                    int own = assignments[i];
+                    if (own >= 0) {
+                        double u = upper[i] + moved[own];
+                        double l = lower[i] - furthest;
+                        if (u * MARGIN < l) {
+                            upper[i] = Math.nextUp((float) u);
+                            lower[i] = Math.nextDown((float) l);
+                            continue;
+                        }
+                    }
+                    int best = nearest(x, i * d, d, centroids, distances);
+                    double second = Double.POSITIVE_INFINITY;
+                    for (int c = 0; c < k; c++) if (c != best) second = Math.min(second, distances[c]);
+                    upper[i] = Math.nextUp((float) Math.sqrt(distances[best]));
+                    lower[i] = Math.nextDown((float) Math.sqrt(second));
+                    if (own != best) {
+                        assignments[i] = best;
+                        changed++;
+                    }
+                }
+                return changed;
+            }).sum();
+        }
+    }
+
+    /** {@link #nearest(double[], int, int, double[][])} that also keeps every squared distance. */
+    private static int nearest(double[] x, int offset, int d, double[][] centroids, double[] distances) {
+        int best = 0;
+        double bestDistance = Double.POSITIVE_INFINITY;
+        for (int c = 0; c < centroids.length; c++) {
+            double[] centroid = centroids[c];
+            double s = 0;
+            for (int j = 0; j < d; j++) {
+                double diff = x[offset + j] - centroid[j];
+                s += diff * diff;
+            }
+            distances[c] = s;
+            if (s < bestDistance) {
+                bestDistance = s;
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    private static double squaredDistance(double[] a, double[] b) {
+        double s = 0;
+        for (int j = 0; j < a.length; j++) {
+            double diff = a[j] - b[j];
+            s += diff * diff;
+        }
+        return s;
     }
 
     /**

@@ -105,6 +105,41 @@ class SampledFitTest {
         for (int c = 0; c < means.length; c++) assertArrayEquals(means[c], refined.centroids()[c], 1e-12);
     }
 
+    /** Plain Lloyd: every customer measured against every centroid in every iteration. */
+    private static LloydRefinement.Result plainLloyd(double[] x, int d, double[][] start, int maxIterations) {
+        int[] assignments = new int[x.length / d];
+        Arrays.fill(assignments, -1);
+        double[][] centroids = start;
+        for (int iterations = 0; ; iterations++) {
+            int changed = LloydRefinement.assign(x, d, centroids, assignments);
+            if (changed == 0) return new LloydRefinement.Result(assignments, centroids, iterations, true);
+            if (iterations == maxIterations) return new LloydRefinement.Result(assignments, centroids, iterations, false);
+            centroids = LloydRefinement.means(x, d, assignments, centroids);
+        }
+    }
+
+    @Test
+    void skippingCustomersByBoundsGivesPlainLloydsResultExactly() {
+        java.util.Random random = new java.util.Random(16);
+        for (int trial = 0; trial < 12; trial++) {
+            int d = 2 + trial % 4;
+            int k = 2 + trial % 6;
+            double[] x = noise(100 + trial, 20_000 + 9_000 * trial, d);
+            if (trial % 3 == 0) for (int i = 0; i < x.length; i++) x[i] = Math.rint(x[i] * 2) / 2; // ties on a grid
+            double[][] start = new double[k][d];
+            for (double[] c : start) for (int j = 0; j < d; j++) c[j] = random.nextGaussian();
+            int maxIterations = trial == 5 ? 3 : 300;
+
+            LloydRefinement.Result plain = plainLloyd(x, d, start, maxIterations);
+            LloydRefinement.Result bounded = LloydRefinement.refine(x, d, start, maxIterations);
+
+            assertEquals(plain.iterations(), bounded.iterations(), "trial " + trial);
+            assertEquals(plain.converged(), bounded.converged(), "trial " + trial);
+            assertArrayEquals(plain.assignments(), bounded.assignments(), "trial " + trial);
+            for (int c = 0; c < k; c++) assertArrayEquals(plain.centroids()[c], bounded.centroids()[c], 0.0, "trial " + trial);
+        }
+    }
+
     @Test
     void assignmentDoesNotDependOnTheNumberOfThreads() {
         int d = 4;
