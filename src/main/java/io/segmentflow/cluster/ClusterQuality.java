@@ -14,10 +14,68 @@ public final class ClusterQuality {
 
     /** Sum of squared distances of every customer to its segment's mean. */
     public static double sse(FeatureMatrix x, int[] labels, int k) {
-        double[][] means = means(x, labels, k);
-        double sum = 0;
-        for (int i = 0; i < x.rows(); i++) sum += squaredDistance(x, i, means[labels[i]]);
-        return sum;
+        return Dispersion.of(x, labels, k).sse();
+    }
+
+    /**
+     * What SSE, Calinski-Harabasz and Davies-Bouldin are made of, in two passes over the customers
+     * (the means, then the distances to them) instead of two or three passes each. Sums run in row
+     * order, as each measure's own loop did, so the figures are the same to the last bit.
+     */
+    record Dispersion(int n, int k, double[][] means, int[] sizes, double[] overall, double sse, double[] spread) {
+        static Dispersion of(FeatureMatrix x, int[] labels, int k) {
+            int n = x.rows();
+            int d = x.cols();
+            double[] v = x.values();
+            double[][] means = new double[k][d];
+            int[] sizes = ClusterQuality.sizes(labels, k);
+            double[] overall = new double[d];
+            for (int i = 0; i < n; i++) {
+                double[] mean = means[labels[i]];
+                for (int j = 0; j < d; j++) {
+                    mean[j] += v[i * d + j];
+                    overall[j] += v[i * d + j];
+                }
+            }
+            for (int c = 0; c < k; c++) for (int j = 0; j < d; j++) means[c][j] /= sizes[c];
+            for (int j = 0; j < d; j++) overall[j] /= n;
+            double sse = 0;
+            double[] spread = new double[k];
+            for (int i = 0; i < n; i++) {
+                double[] mean = means[labels[i]];
+                double s = 0;
+                for (int j = 0; j < d; j++) {
+                    double diff = v[i * d + j] - mean[j];
+                    s += diff * diff;
+                }
+                sse += s;
+                spread[labels[i]] += Math.sqrt(s);
+            }
+            for (int c = 0; c < k; c++) spread[c] /= sizes[c];
+            return new Dispersion(n, k, means, sizes, overall, sse, spread);
+        }
+
+        /** Between-segment dispersion over within-segment dispersion, scaled by degrees of freedom. */
+        double calinskiHarabasz() {
+            double between = 0;
+            for (int c = 0; c < k; c++) between += sizes[c] * squaredDistance(means[c], overall);
+            return sse == 0 ? 1.0 : between * (n - k) / (sse * (k - 1));
+        }
+
+        /** The mean, over segments, of the worst ratio of summed spreads to centroid distance. */
+        double daviesBouldin() {
+            double sum = 0;
+            for (int a = 0; a < k; a++) {
+                double worst = 0;
+                for (int b = 0; b < k; b++) {
+                    if (a == b) continue;
+                    double separation = Math.sqrt(squaredDistance(means[a], means[b]));
+                    worst = Math.max(worst, separation == 0 ? Double.POSITIVE_INFINITY : (spread[a] + spread[b]) / separation);
+                }
+                sum += worst;
+            }
+            return sum / k;
+        }
     }
 
     /**
@@ -94,37 +152,12 @@ public final class ClusterQuality {
 
     /** Between-segment dispersion over within-segment dispersion, scaled by degrees of freedom. */
     public static double calinskiHarabasz(FeatureMatrix x, int[] labels, int k) {
-        int n = x.rows();
-        double[][] means = means(x, labels, k);
-        int[] sizes = sizes(labels, k);
-        double[] overall = new double[x.cols()];
-        for (int i = 0; i < n; i++) for (int j = 0; j < x.cols(); j++) overall[j] += x.value(i, j);
-        for (int j = 0; j < overall.length; j++) overall[j] /= n;
-        double between = 0;
-        for (int c = 0; c < k; c++) between += sizes[c] * squaredDistance(means[c], overall);
-        double within = 0;
-        for (int i = 0; i < n; i++) within += squaredDistance(x, i, means[labels[i]]);
-        return within == 0 ? 1.0 : between * (n - k) / (within * (k - 1));
+        return Dispersion.of(x, labels, k).calinskiHarabasz();
     }
 
     /** The mean, over segments, of the worst ratio of summed spreads to centroid distance. */
     public static double daviesBouldin(FeatureMatrix x, int[] labels, int k) {
-        double[][] means = means(x, labels, k);
-        int[] sizes = sizes(labels, k);
-        double[] spread = new double[k];
-        for (int i = 0; i < x.rows(); i++) spread[labels[i]] += Math.sqrt(squaredDistance(x, i, means[labels[i]]));
-        for (int c = 0; c < k; c++) spread[c] /= sizes[c];
-        double sum = 0;
-        for (int a = 0; a < k; a++) {
-            double worst = 0;
-            for (int b = 0; b < k; b++) {
-                if (a == b) continue;
-                double separation = Math.sqrt(squaredDistance(means[a], means[b]));
-                worst = Math.max(worst, separation == 0 ? Double.POSITIVE_INFINITY : (spread[a] + spread[b]) / separation);
-            }
-            sum += worst;
-        }
-        return sum / k;
+        return Dispersion.of(x, labels, k).daviesBouldin();
     }
 
     static double[][] means(FeatureMatrix x, int[] labels, int k) {
@@ -142,24 +175,6 @@ public final class ClusterQuality {
         int[] sizes = new int[k];
         for (int label : labels) sizes[label]++;
         return sizes;
-    }
-
-    private static double squaredDistance(FeatureMatrix x, int i, double[] point) {
-        double s = 0;
-        for (int j = 0; j < point.length; j++) {
-            double diff = x.value(i, j) - point[j];
-            s += diff * diff;
-        }
-        return s;
-    }
-
-    private static double squaredDistance(FeatureMatrix x, int i, FeatureMatrix y, int row) {
-        double s = 0;
-        for (int j = 0; j < x.cols(); j++) {
-            double diff = x.value(i, j) - y.value(row, j);
-            s += diff * diff;
-        }
-        return s;
     }
 
     private static double squaredDistance(double[] a, double[] b) {

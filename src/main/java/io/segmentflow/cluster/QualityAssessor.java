@@ -57,8 +57,9 @@ public final class QualityAssessor {
     public QualityFigures measure(FeatureMatrix x, int[] labels, int k) {
         int[] rows = stratifiedSample(labels, k, settings.exactSilhouetteUpTo(), settings.sampleSeed());
         double silhouette = ClusterQuality.silhouette(x, labels, k, rows);
-        double ch = ClusterQuality.calinskiHarabasz(x, labels, k);
-        double db = ClusterQuality.daviesBouldin(x, labels, k);
+        ClusterQuality.Dispersion dispersion = ClusterQuality.Dispersion.of(x, labels, k);
+        double ch = dispersion.calinskiHarabasz();
+        double db = dispersion.daviesBouldin();
         List<String> concerns = new ArrayList<>();
         if (silhouette < settings.minSilhouette()) {
             concerns.add(String.format(Locale.ROOT, "silhouette %.3f is below %s: customers sit almost as close to another"
@@ -68,7 +69,7 @@ public final class QualityAssessor {
             concerns.add(String.format(Locale.ROOT, "Davies-Bouldin %.3f is above %s: segments are spread wider than they"
                     + " are apart", db, settings.maxDaviesBouldin()));
         }
-        return new QualityFigures(ClusterQuality.sse(x, labels, k), silhouette, rows.length, rows.length == labels.length,
+        return new QualityFigures(dispersion.sse(), silhouette, rows.length, rows.length == labels.length,
                 ch, db, concerns);
     }
 
