@@ -1,0 +1,154 @@
+package io.segmentflow;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The jar's entry point. A one-shot command (segment, score, generate, demo) runs in a second JVM
+ * started with flags for short batch work on few cores; the service runs here, as started.
+ *
+ * <p>Why: a one-shot run lasts seconds, and on 2 cores the C2 compiler's threads took as much CPU
+ * as the work itself (14 s of CPU for an 8 s million-customer run, 6 s with C1 only), and loading
+ * about 5,000 classes from the jar took a second before the first row was read. So the child gets
+ * {@code -XX:TieredStopAtLevel=1} (C1 only), {@code -XX:+UseSerialGC} (no GC threads, a smaller
+ * heap footprint) and a class-data-sharing archive per command, {@code segmentflow-COMMAND.jsa}
+ * beside the jar, which its first run writes at exit (JDK 17's {@code -XX:ArchiveClassesAtExit})
+ * and later runs map ({@code -XX:SharedArchiveFile}); an archive older than the jar is rebuilt.
+ * The extra JVM costs about 0.1 s and 40 MB.
+ *
+ * <p>The user's own JVM options go after ours, so they win: a GC, JIT or CDS option of theirs
+ * replaces ours. Options this class cannot pass on safely (agents, debuggers, flight recordings,
+ * logging) and {@code -Dsegmentflow.jvm-tuning=off} keep everything in this JVM, as started; so
+ * does starting with {@code -cp} instead of {@code -jar} (tests, IDEs, embedding).
+ */
+public final class TunedJvm {
+    static final Set<String> ONE_SHOT = Set.of("segment", "score", "generate", "demo");
+    /** JVM options that mean the same in a child JVM: heap and stack sizes, properties, -XX flags. */
+    private static final Pattern PASSED_ON = Pattern.compile("-Xm[sx]\\S+|-Xss\\S+|-D\\S+|-XX:[+-]?\\w+(=\\S*)?");
+    private static final Pattern NOT_PASSED_ON = Pattern.compile("-XX:[+-]?(StartFlightRecording|FlightRecorder\\w*)(=\\S*)?");
+
+    private TunedJvm() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Optional<Child> child = child(args);
+        if (child.isEmpty()) {
+            Segmentflow.main(args);
+            return;
+        }
+        Process process = new ProcessBuilder(child.get().command()).inheritIO().start();
+        // A stop signal to this JVM (kill, a service manager) stops the child too.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (process.isAlive()) {
+                process.destroy();
+                try {
+                    process.waitFor();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }));
+        int exit = process.waitFor();
+        child.get().keepArchive(exit == Segmentflow.OK);
+        System.exit(exit);
+    }
+
+    /** The command to run one-shot work in a tuned JVM, or empty to run it here. */
+    static Optional<Child> child(String[] args) {
+        if ("off".equalsIgnoreCase(System.getProperty("segmentflow.jvm-tuning", "on").trim())) return Optional.empty();
+        Optional<String[]> started = ProcessHandle.current().info().arguments();
+        Optional<Path> jar = jar();
+        if (started.isEmpty() || jar.isEmpty()) return Optional.empty();
+        return child(args, started.get(), jar.get());
+    }
+
+    /** @param started this JVM's own arguments: JVM options, then -jar and the jar, then the command's */
+    static Optional<Child> child(String[] args, String[] started, Path jar) {
+        if (args.length == 0 || !ONE_SHOT.contains(args[0])) return Optional.empty();
+        List<String> userOptions = new ArrayList<>();
+        for (String argument : started) {
+            if (argument.equals("-jar")) return Optional.of(Child.of(args, jar, userOptions));
+            if (!PASSED_ON.matcher(argument).matches() || NOT_PASSED_ON.matcher(argument).matches()) return Optional.empty();
+            userOptions.add(argument);
+        }
+        return Optional.empty(); // started with -cp: tests, an IDE, an embedding application
+    }
+
+    private static Optional<Path> jar() {
+        try {
+            Path location = Path.of(TunedJvm.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Files.isRegularFile(location) ? Optional.of(location) : Optional.empty();
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * @param command      the child's command line
+     * @param archive      the command's CDS archive, or null when there is none to use or build
+     * @param newArchive   where the child writes a new archive at exit, or null when it maps an existing one
+     */
+    record Child(List<String> command, Path archive, Path newArchive) {
+        static Child of(String[] args, Path jar, List<String> userOptions) {
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            if (userOptions.stream().noneMatch(o -> o.matches("-XX:[+-]?(TieredCompilation|TieredStopAtLevel)\\S*"))) {
+                command.add("-XX:TieredStopAtLevel=1");
+            }
+            if (userOptions.stream().noneMatch(o -> o.matches("-XX:[+-]Use\\w+GC"))) {
+                command.add("-XX:+UseSerialGC");
+            }
+            Path archive = null, newArchive = null;
+            Path folder = jar.toAbsolutePath().getParent();
+            boolean userCds = userOptions.stream().anyMatch(o -> o.matches("-XX:(SharedArchiveFile|ArchiveClassesAtExit)=\\S*"));
+            if (!userCds && folder != null) {
+                archive = folder.resolve("segmentflow-" + args[0] + ".jsa");
+                if (isCurrent(archive, jar)) {
+                    command.add("-XX:SharedArchiveFile=" + archive);
+                } else if (Files.isWritable(folder)) {
+                    newArchive = folder.resolve(".segmentflow-" + args[0] + ".jsa." + ProcessHandle.current().pid());
+                    command.add("-XX:ArchiveClassesAtExit=" + newArchive);
+                } else {
+                    archive = null;
+                }
+            }
+            command.addAll(userOptions);
+            command.add("-cp");
+            command.add(jar.toString());
+            command.add("io.segmentflow.Segmentflow"); // by name: loading the class here would start its logging
+            command.addAll(List.of(args));
+            return new Child(List.copyOf(command), archive, newArchive);
+        }
+
+        /** Puts a newly written archive in place after a successful run; otherwise drops it. */
+        void keepArchive(boolean succeeded) {
+            if (newArchive == null) return;
+            try {
+                if (succeeded && Files.isRegularFile(newArchive)) {
+                    Files.move(newArchive, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } else {
+                    Files.deleteIfExists(newArchive);
+                }
+            } catch (IOException e) {
+                new File(newArchive.toString()).delete(); // the next run builds it again
+            }
+        }
+
+        private static boolean isCurrent(Path archive, Path jar) {
+            try {
+                return Files.isRegularFile(archive)
+                        && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) >= 0;
+            } catch (IOException e) {
+                return false;
+            }
+        }
+    }
+}
