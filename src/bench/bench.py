@@ -14,6 +14,7 @@ rows per second, peak Java heap (largest used heap before a GC or at exit, from 
 RSS and the SSE. Not a unit test: numbers, not assertions.
 """
 import argparse
+import glob
 import json
 import os
 import re
@@ -21,9 +22,6 @@ import statistics
 import subprocess
 import sys
 import time
-
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import cds  # noqa: E402
 
 STAGES = ["ingest", "clean", "features", "scale", "cluster", "quality", "stability", "profile", "deliver", "database"]
 JAR = "target/segmentflow.jar"
@@ -37,21 +35,28 @@ def generate(n, work, seed):
     return path
 
 
-def peak_heap_mb(gc_log):
-    """Largest used heap in the GC log: 'NNNM->' before each collection and 'used NNNK' at exit."""
+def peak_heap_mb(gc_logs):
+    """Largest used heap in the GC logs: 'NNNM->' before each collection and the heap used at exit
+    (G1: 'garbage-first heap ... used NK'; serial: the 'def new generation' and 'tenured generation' lines)."""
     peak = 0.0
-    with open(gc_log) as f:
-        for line in f:
-            for m in re.finditer(r"(\d+)M->\d+M\(", line):
-                peak = max(peak, float(m.group(1)))
-            m = re.search(r"garbage-first heap\s+total \d+K, used (\d+)K", line)
-            if m:
-                peak = max(peak, int(m.group(1)) / 1024)
+    for gc_log in gc_logs:
+        with open(gc_log) as f:
+            at_exit = 0.0
+            for line in f:
+                for m in re.finditer(r"(\d+)M->\d+M\(", line):
+                    peak = max(peak, float(m.group(1)))
+                m = re.search(r"(garbage-first heap|def new generation|tenured generation)\s+total \d+K, used (\d+)K", line)
+                if m:
+                    at_exit += int(m.group(2)) / 1024
+            peak = max(peak, at_exit)
     return peak
 
 
 def run_segment(csv, out, java_opts, extra_sets, work, tag):
-    gc_log = os.path.join(work, f"gc-{tag}.log")
+    # %p: one log per JVM, as the jar runs one-shot commands in a second, tuned JVM (TunedJvm)
+    for old in glob.glob(os.path.join(work, f"gc-{tag}-*.log")):
+        os.remove(old)
+    gc_log = os.path.join(work, f"gc-{tag}-%p.log")
     time_log = os.path.join(work, f"time-{tag}.txt")
     cmd = ["/usr/bin/time", "-v", "-o", time_log, "java", *java_opts, f"-Xlog:gc,gc+heap+exit:file={gc_log}",
            "-jar", JAR, "segment", csv, "--out", out, "--no-report"]
@@ -66,7 +71,8 @@ def run_segment(csv, out, java_opts, extra_sets, work, tag):
         rss_kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", f.read()).group(1))
     with open(os.path.join(out, "summary.json")) as f:
         summary = json.load(f)
-    return {"wall": wall, "rss_mb": rss_kb / 1024, "heap_mb": peak_heap_mb(gc_log), "summary": summary}
+    heap = peak_heap_mb(glob.glob(os.path.join(work, f"gc-{tag}-*.log")))
+    return {"wall": wall, "rss_mb": rss_kb / 1024, "heap_mb": heap, "summary": summary}
 
 
 def main():
@@ -74,19 +80,18 @@ def main():
     ap.add_argument("--sizes", default="10000,100000,1000000", help="comma-separated customer counts")
     ap.add_argument("--runs", type=int, default=3, help="runs per size; the median run is shown")
     ap.add_argument("--seed", type=int, default=1, help="generator seed")
-    ap.add_argument("--java-opts", default="-Xmx1g", help="JVM options, space-separated")
+    ap.add_argument("--java-opts", default="-Xmx1g",
+                    help="JVM options, space-separated (add -Dsegmentflow.jvm-tuning=off for the JVM as started)")
     ap.add_argument("--set", action="append", default=[], help="extra --set key=value for segment")
     ap.add_argument("--work", default="target/bench")
     ap.add_argument("--write-back", action="store_true",
                     help="also write every run back to the embedded H2 database (the product default; off here, as the"
                          " Python pipeline writes only files, and H2 takes longer than the rest of the run at 1M)")
-    ap.add_argument("--cds", action="store_true",
-                    help="start the JVM from a class-data-sharing archive (built once by a training run, see cds.py)")
     args = ap.parse_args()
     if not os.path.exists(JAR):
         sys.exit(f"{JAR} is missing: run `mvn -q -DskipTests package` first (from the repository root)")
     os.makedirs(args.work, exist_ok=True)
-    java_opts = args.java_opts.split() + ([cds.archive(args.work)] if args.cds else [])
+    java_opts = args.java_opts.split()
     sets = args.set + ([] if args.write_back else ["segmentation.database.write-back=false"]) + [
         "segmentation.model.enabled=false", "segmentation.mail.enabled=false"]  # the pipeline itself, as side by side
     print(f"# segmentflow bench: java {' '.join(java_opts)}, {os.cpu_count()} cores, "
@@ -94,8 +99,12 @@ def main():
     header = ["customers", "wall s"] + [f"{s} ms" for s in STAGES] + ["other ms", "rows/s", "heap MB", "RSS MB", "SSE", "fitted on"]
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
+    warmed = False
     for n in [int(x) for x in args.sizes.split(",")]:
         csv = generate(n, args.work, args.seed)
+        if not warmed:  # the first run after a build writes the jar's class-data archive (TunedJvm): not timed
+            run_segment(csv, os.path.join(args.work, f"out-{n}"), java_opts, sets, args.work, "warm-up")
+            warmed = True
         runs = []
         for r in range(args.runs):
             out = os.path.join(args.work, f"out-{n}")

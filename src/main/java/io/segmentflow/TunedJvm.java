@@ -25,14 +25,17 @@ import java.util.regex.Pattern;
  * The extra JVM costs about 0.1 s and 40 MB.
  *
  * <p>The user's own JVM options go after ours, so they win: a GC, JIT or CDS option of theirs
- * replaces ours. Options this class cannot pass on safely (agents, debuggers, flight recordings,
- * logging) and {@code -Dsegmentflow.jvm-tuning=off} keep everything in this JVM, as started; so
+ * replaces ours. Options this class cannot pass on safely (agents, debuggers, flight recordings)
+ * and {@code -Dsegmentflow.jvm-tuning=off} keep everything in this JVM, as started; so
  * does starting with {@code -cp} instead of {@code -jar} (tests, IDEs, embedding).
  */
 public final class TunedJvm {
     static final Set<String> ONE_SHOT = Set.of("segment", "score", "generate", "demo");
-    /** JVM options that mean the same in a child JVM: heap and stack sizes, properties, -XX flags. */
-    private static final Pattern PASSED_ON = Pattern.compile("-Xm[sx]\\S+|-Xss\\S+|-D\\S+|-XX:[+-]?\\w+(=\\S*)?");
+    /**
+     * JVM options that mean the same in a child JVM: heap and stack sizes, properties, -XX flags and
+     * logging (both JVMs log; a log file needs %p in its name, or they write over each other).
+     */
+    private static final Pattern PASSED_ON = Pattern.compile("-Xm[sx]\\S+|-Xss\\S+|-D\\S+|-XX:[+-]?\\w+(=\\S*)?|-Xlog\\S*|-verbose:\\S+");
     private static final Pattern NOT_PASSED_ON = Pattern.compile("-XX:[+-]?(StartFlightRecording|FlightRecorder\\w*)(=\\S*)?");
 
     private TunedJvm() {
@@ -116,6 +119,9 @@ public final class TunedJvm {
                 } else if (Files.isWritable(folder)) {
                     newArchive = folder.resolve(".segmentflow-" + args[0] + ".jsa." + ProcessHandle.current().pid());
                     command.add("-XX:ArchiveClassesAtExit=" + newArchive);
+                    // Writing the archive warns about every class it leaves out (generated, JFR, old bytecode): noise.
+                    command.add("-Xlog:cds=off");
+                    command.add("-Xlog:cds+dynamic=off");
                 } else {
                     archive = null;
                 }
