@@ -20,7 +20,6 @@ import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -76,11 +75,11 @@ public final class CsvCustomerReader {
         MessageDigest sha256 = sha256();
         Reading reading = new Reading(inputName);
         BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
-        try (InputStream digesting = new DigestInputStream(buffered, sha256)) {
+        try (HashingInputStream digesting = new HashingInputStream(buffered, sha256)) {
             // a .gz file is read directly; the hash stays that of the bytes as delivered
             Columns columns = reading.parse(isGzip(buffered) ? new GZIPInputStream(digesting, 1 << 16) : digesting);
             digesting.transferTo(java.io.OutputStream.nullOutputStream()); // hash what the parser did not need (trailing bytes)
-            String hex = HexFormat.of().formatHex(sha256.digest());
+            String hex = HexFormat.of().formatHex(digesting.digest());
             String runId = RUN_STAMP.format(started) + "-" + hex.substring(0, 8);
             RunRequest request = new RunRequest(runId, inputName, hex, started,
                     outputDir == null || outputDir.isBlank() ? null : Path.of(outputDir));
