@@ -35,7 +35,7 @@ public final class TunedJvm {
      * JVM options that mean the same in a child JVM: heap and stack sizes, properties, -XX flags and
      * logging (both JVMs log; a log file needs %p in its name, or they write over each other).
      */
-    private static final Pattern PASSED_ON = Pattern.compile("-Xm[sx]\\S+|-Xss\\S+|-D\\S+|-XX:[+-]?\\w+(=\\S*)?|-Xlog\\S*|-verbose:\\S+");
+    private static final Pattern PASSED_ON = Pattern.compile("-Xm[snx]\\S+|-Xss\\S+|-D\\S+|-XX:[+-]?\\w+(=\\S*)?|-Xlog\\S*|-verbose:\\S+");
     private static final Pattern NOT_PASSED_ON = Pattern.compile("-XX:[+-]?(StartFlightRecording|FlightRecorder\\w*)(=\\S*)?");
 
     private TunedJvm() {

@@ -52,6 +52,10 @@ public final class SegmentProfiler {
 
         double[][] z = centroidZScores(scaled, s, sizes);
         double[][][] members = membersBySegment(original, s, sizes);
+        // k times d medians of up to a million values each, independent: side by side on the cores
+        double[][] medians = new double[k][d];
+        java.util.stream.IntStream.range(0, k * d).parallel()
+                .forEach(cj -> medians[cj / d][cj % d] = Median.of(members[cj / d][cj % d]));
         String[] keys = names(z, features);
         List<SegmentProfile> profiles = new ArrayList<>();
         int fallbackCount = 0;
@@ -65,7 +69,7 @@ public final class SegmentProfiler {
                 centroid.put(features.get(j), inOriginalUnits[j]);
                 centroidZ.put(features.get(j), z[c][j]);
                 mean.put(features.get(j), Arrays.stream(members[c][j]).average().orElse(Double.NaN));
-                median.put(features.get(j), Median.of(members[c][j]));
+                median.put(features.get(j), medians[c][j]);
             }
             String key = keys[c];
             String name;
