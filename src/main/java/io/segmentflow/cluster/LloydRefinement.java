@@ -96,26 +96,6 @@ final class LloydRefinement {
         }
     }
 
-    /** {@link #nearest(double[], int, int, double[][])} that also keeps every squared distance. */
-    private static int nearest(double[] x, int offset, int d, double[][] centroids, double[] distances) {
-        int best = 0;
-        double bestDistance = Double.POSITIVE_INFINITY;
-        for (int c = 0; c < centroids.length; c++) {
-            double[] centroid = centroids[c];
-            double s = 0;
-            for (int j = 0; j < d; j++) {
-                double diff = x[offset + j] - centroid[j];
-                s += diff * diff;
-            }
-            distances[c] = s;
-            if (s < bestDistance) {
-                bestDistance = s;
-                best = c;
-            }
-        }
-        return best;
-    }
-
     private static double squaredDistance(double[] a, double[] b) {
         double s = 0;
         for (int j = 0; j < a.length; j++) {
@@ -152,6 +132,11 @@ final class LloydRefinement {
      * square root changes no order (SimpleKMeans compares the roots).
      */
     static int nearest(double[] x, int offset, int d, double[][] centroids) {
+        return nearest(x, offset, d, centroids, null);
+    }
+
+    /** As above, keeping every squared distance in {@code distances} when it is not null. */
+    private static int nearest(double[] x, int offset, int d, double[][] centroids, double[] distances) {
         int best = 0;
         double bestDistance = Double.POSITIVE_INFINITY;
         for (int c = 0; c < centroids.length; c++) {
@@ -161,6 +146,7 @@ final class LloydRefinement {
                 double diff = x[offset + j] - centroid[j];
                 s += diff * diff;
             }
+            if (distances != null) distances[c] = s;
             if (s < bestDistance) {
                 bestDistance = s;
                 best = c;
