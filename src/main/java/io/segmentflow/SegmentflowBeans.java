@@ -203,15 +203,8 @@ public class SegmentflowBeans implements CamelConfiguration {
         // Migrated when first used, or now when this process will surely use the database: then a
         // wrong URL or password fails at start, before any work. A one-shot run that writes nothing
         // back, sends no mail and reads no query never opens it (about a second of every start).
-        DataSource db = pool;
-        if (settings.migrate()) {
-            MigratedDataSource migrated = new MigratedDataSource(pool);
-            if (p.bool("segmentation.database.write-back") || p.bool("segmentation.mail.enabled")
-                    || p.bool("segmentation.database.schedule.enabled")) {
-                migrated.migrateNow();
-            }
-            db = migrated;
-        }
+        MigratedDataSource migrated = settings.migrate() ? new MigratedDataSource(pool) : null;
+        DataSource db = migrated != null ? migrated : pool;
         String poolName = context.getName() + "-" + Integer.toHexString(System.identityHashCode(pool));
         SharedDataSourceProvider.register(poolName, db);
         try {
@@ -224,6 +217,10 @@ public class SegmentflowBeans implements CamelConfiguration {
             });
         } catch (Exception e) {
             throw new IllegalStateException("cannot register the database pool's shutdown", e);
+        }
+        if (migrated != null && (p.bool("segmentation.database.write-back") || p.bool("segmentation.mail.enabled")
+                || p.bool("segmentation.database.schedule.enabled"))) {
+            migrated.migrateNow();
         }
         registry.bind("segmentflowDataSource", db);
 
