@@ -12,15 +12,10 @@ public final class ClusterQuality {
     private ClusterQuality() {
     }
 
-    /** Sum of squared distances of every customer to its segment's mean. */
-    public static double sse(FeatureMatrix x, int[] labels, int k) {
-        return Dispersion.of(x, labels, k).sse();
-    }
-
     /**
-     * What SSE, Calinski-Harabasz and Davies-Bouldin are made of, in two passes over the customers
-     * (the means, then the distances to them) instead of two or three passes each. Sums run in row
-     * order, as each measure's own loop did, so the figures are the same to the last bit.
+     * What SSE (the sum of squared distances to the segment means), Calinski-Harabasz and
+     * Davies-Bouldin are made of, in two passes over the customers: the means, then the distances
+     * to them. Sums run in row order.
      */
     record Dispersion(int n, int k, double[][] means, int[] sizes, double[] overall, double sse, double[] spread) {
         static Dispersion of(FeatureMatrix x, int[] labels, int k) {
@@ -148,27 +143,6 @@ public final class ClusterQuality {
             }
         }
         return sums;
-    }
-
-    /** Between-segment dispersion over within-segment dispersion, scaled by degrees of freedom. */
-    public static double calinskiHarabasz(FeatureMatrix x, int[] labels, int k) {
-        return Dispersion.of(x, labels, k).calinskiHarabasz();
-    }
-
-    /** The mean, over segments, of the worst ratio of summed spreads to centroid distance. */
-    public static double daviesBouldin(FeatureMatrix x, int[] labels, int k) {
-        return Dispersion.of(x, labels, k).daviesBouldin();
-    }
-
-    static double[][] means(FeatureMatrix x, int[] labels, int k) {
-        int d = x.cols();
-        double[][] means = new double[k][d];
-        int[] sizes = sizes(labels, k);
-        for (int i = 0; i < x.rows(); i++) {
-            for (int j = 0; j < d; j++) means[labels[i]][j] += x.value(i, j);
-        }
-        for (int c = 0; c < k; c++) for (int j = 0; j < d; j++) means[c][j] /= sizes[c];
-        return means;
     }
 
     private static int[] sizes(int[] labels, int k) {

@@ -114,9 +114,10 @@ public final class SegmentClusterer {
             }
             int[] labels = s.assignments();
             io.segmentflow.model.Stability st = stability == null || !stability.enabled() ? null : stability.measure(sample, s);
-            scores.add(new KSelection.Score(k, ClusterQuality.sse(sample, labels, k),
-                    ClusterQuality.silhouette(sample, labels, k, silhouetteRows), ClusterQuality.calinskiHarabasz(sample, labels, k),
-                    ClusterQuality.daviesBouldin(sample, labels, k), st == null ? Double.NaN : st.mean(),
+            ClusterQuality.Dispersion dispersion = ClusterQuality.Dispersion.of(sample, labels, k);
+            scores.add(new KSelection.Score(k, dispersion.sse(),
+                    ClusterQuality.silhouette(sample, labels, k, silhouetteRows), dispersion.calinskiHarabasz(),
+                    dispersion.daviesBouldin(), st == null ? Double.NaN : st.mean(),
                     st == null ? Double.NaN : st.min()));
         }
         if (scores.isEmpty()) {

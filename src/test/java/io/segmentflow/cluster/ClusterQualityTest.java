@@ -23,10 +23,10 @@ class ClusterQualityTest {
         JsonNode want = EXPECTED.at("/labelings/labels_k" + k);
         int[] everyone = IntStream.range(0, X.rows()).toArray();
 
-        close(want.get("sse").asDouble(), ClusterQuality.sse(X, labels, k), "SSE");
+        close(want.get("sse").asDouble(), ClusterQuality.Dispersion.of(X, labels, k).sse(), "SSE");
         close(want.get("silhouette").asDouble(), ClusterQuality.silhouette(X, labels, k, everyone), "silhouette");
-        close(want.get("calinskiHarabasz").asDouble(), ClusterQuality.calinskiHarabasz(X, labels, k), "Calinski-Harabasz");
-        close(want.get("daviesBouldin").asDouble(), ClusterQuality.daviesBouldin(X, labels, k), "Davies-Bouldin");
+        close(want.get("calinskiHarabasz").asDouble(), ClusterQuality.Dispersion.of(X, labels, k).calinskiHarabasz(), "Calinski-Harabasz");
+        close(want.get("daviesBouldin").asDouble(), ClusterQuality.Dispersion.of(X, labels, k).daviesBouldin(), "Davies-Bouldin");
     }
 
     @Test

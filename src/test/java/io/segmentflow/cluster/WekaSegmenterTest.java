@@ -31,11 +31,11 @@ class WekaSegmenterTest {
         int[] sizes = new int[4];
         for (int a : s.assignments()) sizes[a]++;
         for (int c = 1; c < 4; c++) assertTrue(sizes[c] <= sizes[c - 1], "numbered by descending size");
-        double[][] means = ClusterQuality.means(x, s.assignments(), 4);
+        double[][] means = ClusterQuality.Dispersion.of(x, s.assignments(), 4).means();
         for (int c = 0; c < 4; c++) {
             for (int j = 0; j < x.cols(); j++) assertEquals(means[c][j], s.centroid(c)[j], 1e-9, "centroid = mean of members");
         }
-        assertEquals(ClusterQuality.sse(x, s.assignments(), 4), s.sse(), 1e-6 * s.sse());
+        assertEquals(ClusterQuality.Dispersion.of(x, s.assignments(), 4).sse(), s.sse(), 1e-6 * s.sse());
         double ari = AdjustedRandIndex.of(planted, s.assignments());
         assertTrue(ari >= minimumAri, algorithm + " ARI " + ari);
     }
