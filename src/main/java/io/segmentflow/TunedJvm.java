@@ -1,6 +1,5 @@
 package io.segmentflow;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -144,7 +143,7 @@ public final class TunedJvm {
                     Files.deleteIfExists(newArchive);
                 }
             } catch (IOException e) {
-                new File(newArchive.toString()).delete(); // the next run builds it again
+                newArchive.toFile().delete(); // the next run builds it again
             }
         }
 

@@ -62,9 +62,7 @@ final class LloydRefinement {
         int assign(double[] x, int d, double[][] centroids, double[] moved, int[] assignments) {
             int n = assignments.length;
             int k = centroids.length;
-            double maxMoved = 0;
-            for (double m : moved) maxMoved = Math.max(maxMoved, m);
-            double furthest = maxMoved;
+            double furthest = java.util.Arrays.stream(moved).max().orElse(0);
             int chunks = (n + CHUNK - 1) / CHUNK;
             return IntStream.range(0, chunks).parallel().map(chunk -> {
                 double[] distances = new double[k];

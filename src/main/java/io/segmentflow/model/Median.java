@@ -36,25 +36,25 @@ public final class Median {
     private static double middle(double[] values, int ranked) {
         if (ranked == 0) return Double.NaN;
         int mid = ranked / 2;
-        if (ranked % 2 == 1) return kth(values, values.length, mid);
-        return (kth(values, values.length, mid - 1) + kth(values, values.length, mid)) / 2;
+        if (ranked % 2 == 1) return kth(values, mid);
+        return (kth(values, mid - 1) + kth(values, mid)) / 2;
     }
 
-    /** The k-th smallest (from 0) of the first n values, in Double.compare order. */
-    static double kth(double[] values, int n, int k) {
+    /** The k-th smallest (from 0) of the values, in Double.compare order. */
+    static double kth(double[] values, int k) {
         long[] keys = null; // the candidates' keys, once few enough to copy out of the array
-        int count = n;
+        int count = values.length;
         long prefix = 0, prefixMask = 0; // the high key bits every remaining candidate shares
         for (int shift = 64 - BITS; shift >= 0; shift -= BITS) {
             if (count <= SMALL) {
-                long[] small = keys != null ? keys : candidates(values, n, prefix, prefixMask, count);
+                long[] small = keys != null ? keys : candidates(values, prefix, prefixMask, count);
                 for (int i = 0; i < count; i++) small[i] ^= Long.MIN_VALUE; // signed order = unsigned key order
                 Arrays.sort(small, 0, count);
                 return fromKey(small[k] ^ Long.MIN_VALUE);
             }
             int[] histogram = new int[1 << BITS];
             if (keys == null) {
-                for (int i = 0; i < n; i++) {
+                for (int i = 0; i < values.length; i++) {
                     long key = key(values[i]);
                     if ((key & prefixMask) == prefix) histogram[(int) (key >>> shift) & 0xFFFF]++;
                 }
@@ -69,16 +69,16 @@ public final class Median {
             if (keys != null) {
                 keys = narrowed(keys, prefix, prefixMask, count);
             } else if (count <= SMALL) {
-                keys = candidates(values, n, prefix, prefixMask, count);
+                keys = candidates(values, prefix, prefixMask, count);
             }
         }
         return fromKey(prefix); // every bit decided: ties all the way down
     }
 
-    private static long[] candidates(double[] values, int n, long prefix, long prefixMask, int count) {
+    private static long[] candidates(double[] values, long prefix, long prefixMask, int count) {
         long[] out = new long[count];
         int m = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < values.length; i++) {
             long key = key(values[i]);
             if ((key & prefixMask) == prefix) out[m++] = key;
         }
