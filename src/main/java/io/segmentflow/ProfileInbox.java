@@ -1,5 +1,6 @@
 package io.segmentflow;
 
+import io.segmentflow.model.Folders;
 import io.segmentflow.ingest.InboxArchive;
 import io.segmentflow.model.InputRejectedException;
 import io.segmentflow.model.SegmentationRun;
@@ -9,8 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -120,15 +119,7 @@ public final class ProfileInbox {
             if (result.getException() != null) throw result.getException();
             return result.getMessage().getBody(SegmentationRun.class);
         } finally {
-            deleteQuietly(scratch);
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            Folders.deleteQuietly(scratch);
         }
     }
 }

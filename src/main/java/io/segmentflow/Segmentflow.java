@@ -1,5 +1,6 @@
 package io.segmentflow;
 
+import io.segmentflow.model.Folders;
 import io.segmentflow.deliver.RunFilesWriter;
 import io.segmentflow.demo.DemoCustomerGenerator;
 import io.segmentflow.demo.DemoDatabaseLoader;
@@ -141,7 +142,7 @@ public final class Segmentflow {
                 return demoDatabase(launcher, copy);
             }
         } finally {
-            deleteTree(work);
+            Folders.deleteQuietly(work);
         }
     }
 
@@ -341,12 +342,6 @@ public final class Segmentflow {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) t = t.getCause();
         return t;
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 
     /** The verb, its positional arguments and options; --set and --profile become property overrides. */

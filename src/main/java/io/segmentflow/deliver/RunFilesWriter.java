@@ -1,5 +1,6 @@
 package io.segmentflow.deliver;
 
+import io.segmentflow.model.Folders;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.segmentflow.model.FeatureMatrix;
@@ -21,9 +22,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -55,7 +54,7 @@ public final class RunFilesWriter {
                 writeRejects(transactions.rejected(), temp.resolve("rejected-transactions.csv"));
             }
         } catch (IOException e) {
-            deleteQuietly(temp);
+            Folders.deleteQuietly(temp);
             throw new UncheckedIOException("cannot write the results to " + temp + ": " + e.getMessage(), e);
         }
         return run.staged(temp, (System.nanoTime() - t0) / 1_000_000);
@@ -75,7 +74,7 @@ public final class RunFilesWriter {
             }
             moveIntoPlace(temp, target);
         } catch (IOException e) {
-            deleteQuietly(temp);
+            Folders.deleteQuietly(temp);
             throw new UncheckedIOException("cannot write the results to " + target + ": " + e.getMessage(), e);
         }
         SegmentationRun delivered = run.delivered(target, (System.nanoTime() - t0) / 1_000_000);
@@ -90,7 +89,7 @@ public final class RunFilesWriter {
      */
     public void discard(SegmentationRun run, Exception cause) throws Exception {
         if (run != null && run.stagingDir() != null) {
-            deleteQuietly(run.stagingDir());
+            Folders.deleteQuietly(run.stagingDir());
             LOG.warn("Discarded the unpublished run {}: {}", run.request().runId(), cause.getMessage());
         }
         throw cause;
@@ -264,7 +263,7 @@ public final class RunFilesWriter {
             if (old != null) Files.move(old, target, StandardCopyOption.ATOMIC_MOVE); // put the earlier run back
             throw e;
         }
-        if (old != null) deleteQuietly(old);
+        if (old != null) Folders.deleteQuietly(old);
     }
 
     /** An empty folder or an earlier run's output. */
@@ -272,15 +271,6 @@ public final class RunFilesWriter {
         if (!Files.isDirectory(dir)) return false;
         try (Stream<Path> entries = Files.list(dir)) {
             return entries.findAny().isEmpty() || Files.exists(dir.resolve("summary.json"));
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (!Files.exists(dir)) return;
-        try (Stream<Path> all = Files.walk(dir)) {
-            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOG.warn("Could not remove {}: {}", dir, e.getMessage());
         }
     }
 }

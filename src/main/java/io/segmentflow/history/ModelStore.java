@@ -1,5 +1,6 @@
 package io.segmentflow.history;
 
+import io.segmentflow.model.Folders;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -34,11 +35,9 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Saved models, one folder per run under the model root: {@code model.json} (format version,
@@ -98,10 +97,10 @@ public final class ModelStore {
             }
             SavedClusterer.write(temp.resolve(CLUSTERER), model.features(), model.centroids());
             writeMembers(run, temp.resolve(MEMBERS));
-            if (Files.exists(target)) deleteTree(target); // the same run saved again (a retry) replaces itself
+            Folders.deleteQuietly(target); // the same run saved again (a retry) replaces itself
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            deleteTree(temp);
+            Folders.deleteQuietly(temp);
             throw new UncheckedIOException("cannot save the model to " + target + ": " + e.getMessage(), e);
         }
         markCurrent(runId, target, model);
@@ -202,15 +201,6 @@ public final class ModelStore {
             Files.move(temp, pointer, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot mark model " + runId + " as current: " + e.getMessage(), e);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) return;
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOG.warn("Could not remove {}: {}", dir, e.getMessage());
         }
     }
 }
