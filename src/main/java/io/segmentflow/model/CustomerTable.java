@@ -161,11 +161,12 @@ public record CustomerTable(String[] customerIds, long[] sourceLines,
     @Override
     public boolean equals(Object o) {
         return o instanceof CustomerTable t && Arrays.equals(customerIds, t.customerIds)
-                && Arrays.equals(sourceLines, t.sourceLines) && deepEquals(numeric, t.numeric) && deepEquals(dates, t.dates);
+                && Arrays.equals(sourceLines, t.sourceLines) && deepEquals(numeric, t.numeric, Arrays::equals)
+                && deepEquals(dates, t.dates, Arrays::equals) && deepEquals(text, t.text, Arrays::equals);
     }
 
-    private static boolean deepEquals(Map<String, double[]> a, Map<String, double[]> b) {
-        return a.keySet().equals(b.keySet()) && a.keySet().stream().allMatch(k -> Arrays.equals(a.get(k), b.get(k)));
+    private static <V> boolean deepEquals(Map<String, V> a, Map<String, V> b, java.util.function.BiPredicate<V, V> same) {
+        return a.keySet().equals(b.keySet()) && a.keySet().stream().allMatch(k -> same.test(a.get(k), b.get(k)));
     }
 
     @Override

@@ -51,9 +51,8 @@ class HashingInputStreamTest {
                 assertEquals(4096, in.read(new byte[4096]));
             }
         }
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-        while (hashers() > 0 && System.nanoTime() < deadline) Thread.onSpinWait();
-        assertEquals(0, hashers(), "every hashing thread ended when its stream was closed");
+        // every hashing thread ends once its stream is closed
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> hashers() == 0);
     }
 
     private static long hashers() {

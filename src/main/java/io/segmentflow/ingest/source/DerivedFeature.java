@@ -46,11 +46,6 @@ record DerivedFeature(String name, String function, List<String> arguments) {
         return new DerivedFeature(name, m.group(1), args);
     }
 
-    /** True when the function reads a date column (days-since). */
-    boolean readsDate() {
-        return function.equals("days-since");
-    }
-
     /**
      * @param numeric   numeric features so far (derived ones included, in order)
      * @param dates     date features as epoch days

@@ -149,7 +149,7 @@ public final class ProfiledSourceReader {
         if (sample.isEmpty()) throw new InputRejectedException("the file is empty");
         String delimiter = settings.delimiter();
         if (delimiter.equals("auto")) {
-            delimiter = SourceDetection.delimiter(sample.size() > 1 ? sample : List.of(sample.get(0)));
+            delimiter = SourceDetection.delimiter(sample);
             if (delimiter == null) {
                 throw new InputRejectedException("cannot tell the delimiter: no comma, semicolon, tab or pipe splits the first "
                         + sample.size() + " lines into the same number of fields; set segmentation.source.delimiter");

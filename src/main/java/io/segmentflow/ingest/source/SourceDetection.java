@@ -4,7 +4,9 @@ import io.segmentflow.ingest.DecimalSyntax;
 import io.segmentflow.model.InputRejectedException;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -36,13 +38,19 @@ final class SourceDetection {
         if (setting.equals("utf-8")) return new Encoding(StandardCharsets.UTF_8, bom ? 3 : 0, "utf-8 (profile)");
         if (setting.equals("windows-1252")) return new Encoding(WINDOWS_1252, 0, "windows-1252 (profile)");
         if (bom) return new Encoding(StandardCharsets.UTF_8, 3, "utf-8 (byte order mark)");
-        try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, 0, length));
-            return new Encoding(StandardCharsets.UTF_8, 0, "utf-8 (detected: every byte sequence is valid UTF-8)");
-        } catch (CharacterCodingException e) {
-            return new Encoding(WINDOWS_1252, 0, "windows-1252 (detected: the bytes are not UTF-8)");
+        // Decoded through one small buffer and thrown away: only validity is wanted, not a second
+        // copy of the whole file (two bytes per byte) beside the one being read.
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes, 0, length);
+        CharBuffer out = CharBuffer.allocate(1 << 16);
+        while (true) {
+            CoderResult result = decoder.decode(in, out, true);
+            if (result.isError()) return new Encoding(WINDOWS_1252, 0, "windows-1252 (detected: the bytes are not UTF-8)");
+            if (result.isUnderflow() && decoder.flush(out.clear()).isUnderflow()) break;
+            out.clear();
         }
+        return new Encoding(StandardCharsets.UTF_8, 0, "utf-8 (detected: every byte sequence is valid UTF-8)");
     }
 
     /**
