@@ -21,6 +21,17 @@ public final class Median {
     private Median() {
     }
 
+    /**
+     * The q-quantile (0..1) of values sorted ascending, linearly interpolated between neighbours
+     * (numpy's default), as the report's box plots and a profile's clipping both use.
+     */
+    public static double quantileOfSorted(double[] sorted, double q) {
+        double position = q * (sorted.length - 1);
+        int below = (int) Math.floor(position);
+        int above = Math.min(below + 1, sorted.length - 1);
+        return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
+    }
+
     /** NaN for no values; the input is not changed. */
     public static double of(double[] values) {
         return middle(values, values.length);

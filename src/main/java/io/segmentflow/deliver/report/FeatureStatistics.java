@@ -1,5 +1,6 @@
 package io.segmentflow.deliver.report;
 
+import io.segmentflow.model.Median;
 import java.util.Arrays;
 
 /**
@@ -24,18 +25,11 @@ record FeatureStatistics(long count, double mean, double sd, double min, double 
         double ss = 0;
         for (double v : sorted) ss += (v - mean) * (v - mean);
         double sd = n > 1 ? Math.sqrt(ss / (n - 1)) : 0; // sample sd, as describe() reports it
-        double q1 = quantile(sorted, 0.25), q3 = quantile(sorted, 0.75);
+        double q1 = Median.quantileOfSorted(sorted, 0.25), q3 = Median.quantileOfSorted(sorted, 0.75);
         double iqr = q3 - q1;
         double low = sorted[0], high = sorted[n - 1];
         for (double v : sorted) if (v >= q1 - 1.5 * iqr) { low = v; break; }
         for (int i = n - 1; i >= 0; i--) if (sorted[i] <= q3 + 1.5 * iqr) { high = sorted[i]; break; }
-        return new FeatureStatistics(n, mean, sd, sorted[0], q1, quantile(sorted, 0.5), q3, sorted[n - 1], low, high);
-    }
-
-    static double quantile(double[] sorted, double p) {
-        double position = p * (sorted.length - 1);
-        int below = (int) Math.floor(position);
-        int above = Math.min(below + 1, sorted.length - 1);
-        return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
+        return new FeatureStatistics(n, mean, sd, sorted[0], q1, Median.quantileOfSorted(sorted, 0.5), q3, sorted[n - 1], low, high);
     }
 }

@@ -1,5 +1,6 @@
 package io.segmentflow.ingest.source;
 
+import io.segmentflow.model.Median;
 import io.segmentflow.ingest.DecimalSyntax;
 import io.segmentflow.model.CustomerTable;
 import io.segmentflow.model.InputFacts;
@@ -619,8 +620,8 @@ public final class ProfiledSourceReader {
         }
         double[] sorted = Arrays.stream(values).filter(v -> !Double.isNaN(v)).sorted().toArray();
         if (sorted.length == 0) return;
-        double low = quantile(sorted, settings.clipLow());
-        double high = quantile(sorted, settings.clipHigh());
+        double low = Median.quantileOfSorted(sorted, settings.clipLow());
+        double high = Median.quantileOfSorted(sorted, settings.clipHigh());
         int clipped = 0;
         double[] out = values.clone();
         for (int i = 0; i < out.length; i++) {
@@ -633,13 +634,6 @@ public final class ProfiledSourceReader {
     }
 
     /** Linear interpolation between closest ranks (the R-7 / NumPy default). */
-    static double quantile(double[] sorted, double q) {
-        double position = q * (sorted.length - 1);
-        int below = (int) Math.floor(position);
-        int above = Math.min(below + 1, sorted.length - 1);
-        return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
-    }
-
     private static double[] select(double[] values, int[] rows) {
         double[] out = new double[rows.length];
         for (int k = 0; k < rows.length; k++) out[k] = values[rows[k]];

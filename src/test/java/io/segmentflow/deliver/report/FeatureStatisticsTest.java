@@ -23,7 +23,7 @@ class FeatureStatisticsTest {
 
     @Test
     void quantilesBetweenOrderStatistics() {
-        assertEquals(2.5, FeatureStatistics.quantile(new double[] {1, 2, 3, 4}, 0.5), 1e-12);
-        assertEquals(1.75, FeatureStatistics.quantile(new double[] {1, 2, 3, 4}, 0.25), 1e-12);
+        assertEquals(2.5, io.segmentflow.model.Median.quantileOfSorted(new double[] {1, 2, 3, 4}, 0.5), 1e-12);
+        assertEquals(1.75, io.segmentflow.model.Median.quantileOfSorted(new double[] {1, 2, 3, 4}, 0.25), 1e-12);
     }
 }
