@@ -86,7 +86,7 @@ public class SegmentflowBeans implements CamelConfiguration {
         // A profile with segmentation.source.kind = customers or transactions reads its own shape of file;
         // the default schema keeps its byte-level fast reader.
         SourceSettings source = SourceSettings.from(context.getPropertiesComponent()::resolveProperty);
-        registry.bind("csvCustomerReader", source.profiled() ? new ProfiledSourceReader(source, clock) : new CsvCustomerReader(schema, clock));
+        registry.bind("csvCustomerReader", source.profiled() ? new ProfiledSourceReader(source, schema::isMissing, clock) : new CsvCustomerReader(schema, clock));
         registry.bind("inputFingerprint", new InputFingerprint());
         registry.bind("inboxArchive", new InboxArchive(Path.of(p.string("segmentation.inbox.dir")),
                 p.string("segmentation.inbox.done-dir"), p.string("segmentation.inbox.failed-dir"),

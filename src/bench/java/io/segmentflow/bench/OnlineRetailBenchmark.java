@@ -49,7 +49,9 @@ public final class OnlineRetailBenchmark {
             profile.load(r);
         }
         ProfiledSourceReader reader = new ProfiledSourceReader(
-                SourceSettings.from(k -> Optional.ofNullable(profile.getProperty(k))), Clock.systemUTC());
+                SourceSettings.from(k -> Optional.ofNullable(profile.getProperty(k))),
+                cell -> cell.isEmpty() || java.util.Set.of("NA", "N/A", "NULL").contains(cell.toUpperCase(java.util.Locale.ROOT)),
+                Clock.systemUTC());
         for (int i = 1; i <= 5; i++) {
             long t0 = System.nanoTime();
             SegmentationRun run;

@@ -43,6 +43,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -66,12 +67,15 @@ public final class ProfiledSourceReader {
     private static final String OTHER_CATEGORY = "other";
 
     private final SourceSettings settings;
+    private final Predicate<String> isMissing;
     private final Clock clock;
     private final List<DerivedFeature> derived;
 
-    public ProfiledSourceReader(SourceSettings settings, Clock clock) {
+    /** @param isMissing whether a trimmed cell means "no value" (segmentation.input.missing-values, as InputSchema.isMissing) */
+    public ProfiledSourceReader(SourceSettings settings, Predicate<String> isMissing, Clock clock) {
         if (!settings.profiled()) throw new IllegalArgumentException("segmentation.source.kind is default: use CsvCustomerReader");
         this.settings = settings;
+        this.isMissing = isMissing;
         this.clock = clock;
         this.derived = settings.derived().entrySet().stream().map(e -> DerivedFeature.parse(e.getKey(), e.getValue())).toList();
     }
@@ -418,9 +422,9 @@ public final class ProfiledSourceReader {
     }
 
     /** NaN for an empty cell, the number, or null when the cell is not a number. */
-    private static Double number(String cell) {
+    private Double number(String cell) {
         String t = cell.trim();
-        if (t.isEmpty() || t.equalsIgnoreCase("NA") || t.equalsIgnoreCase("N/A") || t.equalsIgnoreCase("NULL")) return Double.NaN;
+        if (isMissing.test(t)) return Double.NaN;
         if (!DecimalSyntax.isPlainDecimal(t)) return null;
         double v = Double.parseDouble(t);
         return Double.isFinite(v) ? v : null;

@@ -41,6 +41,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ProfiledSourceReaderTest {
     static final Path SAMPLES = Path.of("src/test/resources/datasets");
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+    /** The default segmentation.input.missing-values, as InputSchema.isMissing reads them. */
+    static final java.util.function.Predicate<String> MISSING =
+            cell -> cell.isEmpty() || Set.of("NA", "N/A", "NULL").contains(cell.toUpperCase(java.util.Locale.ROOT));
 
     @TempDir
     Path dir;
@@ -62,12 +65,12 @@ class ProfiledSourceReaderTest {
     }
 
     static SegmentationRun read(SourceSettings settings, byte[] bytes) {
-        return new ProfiledSourceReader(settings, CLOCK).read(new ByteArrayInputStream(bytes), "input.csv", null);
+        return new ProfiledSourceReader(settings, MISSING, CLOCK).read(new ByteArrayInputStream(bytes), "input.csv", null);
     }
 
     static SegmentationRun read(SourceSettings settings, Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            return new ProfiledSourceReader(settings, CLOCK).read(in, file.getFileName().toString(), null);
+            return new ProfiledSourceReader(settings, MISSING, CLOCK).read(in, file.getFileName().toString(), null);
         }
     }
 
@@ -240,6 +243,22 @@ class ProfiledSourceReaderTest {
         assertEquals("utf-8 (profile)", detected.get("encoding"));
         assertEquals("comma (profile)", detected.get("delimiter"));
         assertEquals("yes (profile)", detected.get("header"));
+    }
+
+    @Test
+    void theConfiguredMissingValueWordsMarkGapsInAProfiledFileToo() {
+        SourceSettings s = settings("segmentation.source.kind", "customers", "segmentation.source.id-column", "id",
+                "segmentation.source.numeric-columns", "spend", "segmentation.source.delimiter", "comma",
+                "segmentation.source.header", "true");
+        byte[] file = "id,spend\n1,5\n2,?\n3,7\n".getBytes(StandardCharsets.UTF_8);
+
+        SegmentationRun questionMarkIsMissing = new ProfiledSourceReader(s, cell -> cell.isEmpty() || cell.equals("?"), CLOCK)
+                .read(new ByteArrayInputStream(file), "input.csv", null);
+        assertEquals(3, questionMarkIsMissing.rowsLoaded());
+        assertTrue(Double.isNaN(questionMarkIsMissing.table().value("spend", 1)), "'?' is a gap, left to imputation");
+
+        SegmentationRun defaults = read(s, file);
+        assertEquals(2, defaults.rowsLoaded(), "with the default words '?' is not a number: the row is quarantined");
     }
 
     @Test
