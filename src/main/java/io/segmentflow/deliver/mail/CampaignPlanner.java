@@ -14,7 +14,6 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,8 +41,6 @@ public final class CampaignPlanner {
     public MailPlan plan(SegmentationRun run) {
         String runId = run.request().runId();
         CustomerTable table = run.table();
-        FeatureMatrix features = run.features();
-        int[] tableRow = tableRows(table, features);
         List<String> notes = new ArrayList<>();
         boolean hasEmail = table.hasText(ContactField.EMAIL);
         if (!hasEmail && !settings.campaigns().isEmpty()) {
@@ -51,7 +48,7 @@ public final class CampaignPlanner {
         }
         List<CampaignPlan> plans = new ArrayList<>();
         for (Campaign campaign : settings.campaigns()) {
-            plans.add(hasEmail ? plan(campaign, run, tableRow) : new CampaignPlan(campaign, 0, List.of(), List.of(), 0, 0, List.of()));
+            plans.add(hasEmail ? plan(campaign, run) : new CampaignPlan(campaign, 0, List.of(), List.of(), 0, 0, List.of()));
         }
         MailJob summary = summaryJob(run);
         MailPlan plan = new MailPlan(runId, hasEmail, run.outputDir(), plans, summary, notes);
@@ -67,7 +64,7 @@ public final class CampaignPlanner {
         return plan;
     }
 
-    private CampaignPlan plan(Campaign campaign, SegmentationRun run, int[] tableRow) {
+    private CampaignPlan plan(Campaign campaign, SegmentationRun run) {
         String runId = run.request().runId();
         CustomerTable table = run.table();
         FeatureMatrix features = run.features();
@@ -79,12 +76,15 @@ public final class CampaignPlanner {
         List<Skipped> invalid = new ArrayList<>();
         List<Planned> newRows = new ArrayList<>();
         List<MailJob> jobs = new ArrayList<>();
-        for (int i = 0; i < features.rows(); i++) {
-            String segment = profiles.get(run.segmentation().segmentOf(i)).name();
-            if (!campaign.targets(segment)) continue;
+        boolean[] targetSegment = new boolean[profiles.size()]; // by segment, not per customer
+        for (int s = 0; s < targetSegment.length; s++) targetSegment[s] = campaign.targets(profiles.get(s).name());
+        // The table and the features share their rows: features are built from the table the run keeps.
+        for (int row = 0; row < features.rows(); row++) {
+            int s = run.segmentation().segmentOf(row);
+            if (!targetSegment[s]) continue;
             targeted++;
-            int row = tableRow[i];
-            String customerId = features.customerId(i);
+            String segment = profiles.get(s).name();
+            String customerId = features.customerId(row);
             if (yes(table.text(ContactField.OPT_OUT, row)) || (hasConsent && !yes(table.text(ContactField.CONSENT, row)))) {
                 optedOut.add(customerId);
                 continue;
@@ -169,20 +169,5 @@ public final class CampaignPlanner {
 
     private static boolean yes(String flag) {
         return flag != null && YES.contains(flag.trim().toLowerCase(Locale.ROOT));
-    }
-
-    /** The table row of each feature row (the same order, unless a stage reordered one of them). */
-    private static int[] tableRows(CustomerTable table, FeatureMatrix features) {
-        int[] rows = new int[features.rows()];
-        boolean aligned = table.rows() == features.rows();
-        for (int i = 0; aligned && i < rows.length; i++) {
-            aligned = table.customerId(i).equals(features.customerId(i));
-            rows[i] = i;
-        }
-        if (aligned) return rows;
-        Map<String, Integer> byId = new HashMap<>();
-        for (int r = 0; r < table.rows(); r++) byId.putIfAbsent(table.customerId(r), r);
-        for (int i = 0; i < rows.length; i++) rows[i] = byId.get(features.customerId(i));
-        return rows;
     }
 }

@@ -26,10 +26,6 @@ public final class MailOutbox {
         this.dir = dir;
     }
 
-    public Path dir() {
-        return dir;
-    }
-
     public Path write(MimeMessage message, MailJob job) throws IOException, MessagingException {
         Path folder = Files.createDirectories(dir.resolve(job.campaignId()));
         Path target = folder.resolve(fileStem(job.customerId()) + ".eml");
