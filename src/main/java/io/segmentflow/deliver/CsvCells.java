@@ -3,12 +3,12 @@ package io.segmentflow.deliver;
 import com.fasterxml.jackson.core.io.NumberOutput;
 
 /** Cell text for CSV that spreadsheets open: numbers plainly, text with formulas neutralised. */
-final class CsvCells {
+public final class CsvCells {
     private CsvCells() {
     }
 
     /** Prefixes ' to text that starts like a formula (= + - @, tab, CR), as OWASP advises. */
-    static String text(String value) {
+    public static String text(String value) {
         if (value == null || value.isEmpty()) return "";
         char c = value.charAt(0);
         return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' ? "'" + value : value;

@@ -18,7 +18,7 @@ record EvolutionSummary(String previousRunId, long customersMoved, long customer
 
     static EvolutionSummary of(Evolution e) {
         if (e == null) return null;
-        List<Segment> segments = e.segments().stream().map(s -> new Segment(s.id(), s.name(), s.status().name().toLowerCase(),
+        List<Segment> segments = e.segments().stream().map(s -> new Segment(s.id(), s.name(), s.status().name().toLowerCase(java.util.Locale.ROOT),
                 s.previousSize(), s.size(), s.previousShare(), s.share(), Double.isNaN(s.centroidShift()) ? null : s.centroidShift(),
                 s.drifted())).toList();
         return new EvolutionSummary(e.previousRunId(), e.moved(), e.customersGone(), segments, e.matrix(), e.migration());

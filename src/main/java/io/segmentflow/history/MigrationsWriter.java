@@ -1,5 +1,6 @@
 package io.segmentflow.history;
 
+import io.segmentflow.deliver.CsvCells;
 import io.segmentflow.model.Evolution;
 import io.segmentflow.model.SegmentProfile;
 import io.segmentflow.model.SegmentationRun;
@@ -41,18 +42,13 @@ public final class MigrationsWriter {
                 int before = e.previousSegmentOf(i);
                 int c = s.segmentOf(i);
                 String id = run.features().customerId(i);
-                csv.printRecord(safe(id), before == 0 ? "" : before, before == 0 ? "" : safe(previousNames.get(before)), ids[c],
-                        safe(names[c]), before != 0 && before != ids[c]);
+                csv.printRecord(CsvCells.text(id), before == 0 ? "" : before, before == 0 ? "" : CsvCells.text(previousNames.get(before)), ids[c],
+                        CsvCells.text(names[c]), before != 0 && before != ids[c]);
             }
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot write " + file + ": " + ex.getMessage(), ex);
         }
         return run.withTiming("migrations", (System.nanoTime() - t0) / 1_000_000);
-    }
-
-    private static String safe(String text) {
-        if (text == null) return "";
-        return !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
     }
 
 }

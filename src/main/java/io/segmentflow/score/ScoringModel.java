@@ -84,16 +84,4 @@ public final class ScoringModel {
         }
         return out;
     }
-
-    /** The scaled feature row of one customer of a batch, for comparing with Weka's own scoring. */
-    public double[] scaledRow(CustomerBatch batch, int i) {
-        double[] row = new double[d];
-        for (int j = 0; j < d; j++) {
-            String feature = model.features().get(j);
-            double x = feature.equals(FeatureSettings.RECENCY)
-                    ? Math.max(0, referenceDay - batch.dates().get(model.recencyFrom())[i]) : batch.numeric().get(feature)[i];
-            row[j] = scaler.apply(j, x);
-        }
-        return row;
-    }
 }

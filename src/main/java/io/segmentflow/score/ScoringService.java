@@ -1,5 +1,6 @@
 package io.segmentflow.score;
 
+import io.segmentflow.deliver.CsvCells;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,7 +22,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -133,11 +133,8 @@ public final class ScoringService {
         }
         int[] rows = usable.stream().mapToInt(Integer::intValue).toArray();
         CustomerTable complete = table.select(rows);
-        Map<String, double[]> numeric = new LinkedHashMap<>();
-        complete.numericNames().forEach(c -> numeric.put(c, complete.numericColumn(c)));
-        Map<String, double[]> dates = new LinkedHashMap<>();
-        complete.dateNames().forEach(c -> dates.put(c, complete.dateColumn(c)));
-        Score[] scores = model.score(new CustomerBatch(List.of(complete.customerIds()), numeric, dates));
+        // select() made fresh columns already: the batch reads them as they are
+        Score[] scores = model.score(new CustomerBatch(List.of(complete.customerIds()), complete.numeric(), complete.dates()));
         for (int i = 0; i < rows.length; i++) lines.add(new Line(complete.sourceLine(i), complete.customerId(i), scores[i], null));
         for (RejectedRow r : read.quarantine().rows()) lines.add(new Line(r.sourceLine(), r.customerId(), null, r.detail()));
         lines.sort(Comparator.comparingLong(Line::sourceLine));
@@ -160,19 +157,13 @@ public final class ScoringService {
         try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get())) {
             csv.printRecord("customer_id", "segment_id", "segment_name", "distance", "error");
             for (Line l : lines) {
-                if (l.score == null) csv.printRecord(safe(l.customerId), "", "", "", safe(l.error));
-                else csv.printRecord(safe(l.customerId), l.score.segmentId(), safe(l.score.segmentName()), l.score.distance(), "");
+                if (l.score == null) csv.printRecord(CsvCells.text(l.customerId), "", "", "", CsvCells.text(l.error));
+                else csv.printRecord(CsvCells.text(l.customerId), l.score.segmentId(), CsvCells.text(l.score.segmentName()), l.score.distance(), "");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toString();
-    }
-
-    /** Spreadsheet formulas are neutralised, as in every CSV Segmentflow writes. */
-    private static String safe(String text) {
-        if (text == null) return "";
-        return !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
     }
 
     private ScoringModel model() {
