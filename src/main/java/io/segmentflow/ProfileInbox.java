@@ -1,7 +1,7 @@
 package io.segmentflow;
 
-import io.segmentflow.model.Folders;
 import io.segmentflow.ingest.InboxArchive;
+import io.segmentflow.model.Folders;
 import io.segmentflow.model.InputRejectedException;
 import io.segmentflow.model.SegmentationRun;
 import org.apache.camel.CamelContext;

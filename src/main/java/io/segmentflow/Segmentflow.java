@@ -1,9 +1,9 @@
 package io.segmentflow;
 
-import io.segmentflow.model.Folders;
 import io.segmentflow.deliver.RunFilesWriter;
 import io.segmentflow.demo.DemoCustomerGenerator;
 import io.segmentflow.demo.DemoDatabaseLoader;
+import io.segmentflow.model.Folders;
 import io.segmentflow.model.InputRejectedException;
 import io.segmentflow.model.SegmentationRun;
 import org.apache.camel.Exchange;

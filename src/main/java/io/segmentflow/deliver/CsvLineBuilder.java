@@ -15,7 +15,7 @@ import java.util.Arrays;
  * costs a few appends, a quoting scan and a char-to-byte encoding per cell; at a million customers
  * times ten cells times two files that was most of the deliver stage.
  */
-final class CsvLineBuilder {
+public final class CsvLineBuilder {
     private final CSVFormat format;
     private final StringBuilder scratch = new StringBuilder();
     private byte[] buf;
@@ -23,12 +23,12 @@ final class CsvLineBuilder {
     private boolean newRecord = true;
 
     /** @param format comma-delimited, '"'-quoted, minimal quoting, "\n" records (the writer's format) */
-    CsvLineBuilder(CSVFormat format, int capacity) {
+    public CsvLineBuilder(CSVFormat format, int capacity) {
         this.format = format;
         this.buf = new byte[Math.max(capacity, 256)];
     }
 
-    void cell(String value) {
+    public void cell(String value) {
         if (isPlain(value)) {
             plainCell(value);
             return;
@@ -48,7 +48,7 @@ final class CsvLineBuilder {
 
     /** A cell known to be plain (a number, an ISO date): appended without the quoting scan. */
     @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int) keeps each char's low byte: exact for ASCII
-    void plainCell(String value) {
+    public void plainCell(String value) {
         ensure(value.length() + 1);
         if (!newRecord) buf[length++] = ',';
         // one bulk copy; a charAt loop paid a bounds check per character, millions of cells over
@@ -57,7 +57,7 @@ final class CsvLineBuilder {
         newRecord = false;
     }
 
-    void endRecord() {
+    public void endRecord() {
         ensure(1);
         buf[length++] = '\n';
         newRecord = true;
@@ -70,7 +70,7 @@ final class CsvLineBuilder {
         length += to - from;
     }
 
-    int length() {
+    public int length() {
         return length;
     }
 
@@ -78,11 +78,11 @@ final class CsvLineBuilder {
         return buf;
     }
 
-    void writeTo(OutputStream out) throws IOException {
+    public void writeTo(OutputStream out) throws IOException {
         out.write(buf, 0, length);
     }
 
-    void clear() {
+    public void clear() {
         length = 0;
         newRecord = true;
     }

@@ -1,9 +1,9 @@
 package io.segmentflow.deliver;
 
-import io.segmentflow.model.Folders;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.segmentflow.model.FeatureMatrix;
+import io.segmentflow.model.Folders;
 import io.segmentflow.model.RejectedRow;
 import io.segmentflow.model.SegmentProfile;
 import io.segmentflow.model.SegmentationRun;

@@ -1,6 +1,5 @@
 package io.segmentflow.history;
 
-import io.segmentflow.model.Folders;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -10,10 +9,11 @@ import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import io.segmentflow.cluster.SavedClusterer;
+import io.segmentflow.deliver.CsvLineBuilder;
+import io.segmentflow.model.Folders;
 import io.segmentflow.model.SavedModel;
 import io.segmentflow.model.SegmentationRun;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +23,9 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -168,15 +170,25 @@ public final class ModelStore {
         return Math.max(next, current().map(m -> m.model().nextSegmentId()).orElse(1));
     }
 
+    /** A million rows on every default run: built as bytes, as the run's own CSV files are (CsvLineBuilder). */
     private static void writeMembers(SegmentationRun run, Path file) throws IOException {
-        int[] ids = run.profiles().stream().mapToInt(p -> p.id()).toArray();
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-             CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get())) {
-            csv.printRecord("customer_id", "segment_id");
+        String[] ids = run.profiles().stream().map(p -> Integer.toString(p.id())).toArray(String[]::new);
+        CsvLineBuilder line = new CsvLineBuilder(CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get(), 1 << 16);
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            line.cell("customer_id");
+            line.cell("segment_id");
+            line.endRecord();
             var s = run.segmentation();
             for (int i = 0; i < run.features().rows(); i++) {
-                csv.printRecord(run.features().customerId(i), ids[s.segmentOf(i)]);
+                line.cell(run.features().customerId(i)); // as read: members.csv is read back, not opened in a spreadsheet
+                line.plainCell(ids[s.segmentOf(i)]);
+                line.endRecord();
+                if (line.length() > 1 << 16) {
+                    line.writeTo(out);
+                    line.clear();
+                }
             }
+            line.writeTo(out);
         }
     }
 

@@ -1,9 +1,9 @@
 package io.segmentflow.score;
 
-import io.segmentflow.deliver.CsvCells;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.segmentflow.deliver.CsvCells;
 import io.segmentflow.history.LoadedModel;
 import io.segmentflow.history.ModelStore;
 import io.segmentflow.ingest.CsvCustomerReader;

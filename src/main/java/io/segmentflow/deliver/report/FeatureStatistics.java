@@ -1,6 +1,7 @@
 package io.segmentflow.deliver.report;
 
 import io.segmentflow.model.Median;
+
 import java.util.Arrays;
 
 /**

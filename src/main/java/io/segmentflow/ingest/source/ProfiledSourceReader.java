@@ -1,10 +1,10 @@
 package io.segmentflow.ingest.source;
 
-import io.segmentflow.model.Median;
 import io.segmentflow.ingest.DecimalSyntax;
 import io.segmentflow.model.CustomerTable;
 import io.segmentflow.model.InputFacts;
 import io.segmentflow.model.InputRejectedException;
+import io.segmentflow.model.Median;
 import io.segmentflow.model.Quarantine;
 import io.segmentflow.model.RejectReason;
 import io.segmentflow.model.RejectedRow;
