@@ -1,19 +1,20 @@
 package io.segmentflow.history;
 
 import io.segmentflow.deliver.CsvCells;
+import io.segmentflow.deliver.CsvLineBuilder;
 import io.segmentflow.model.Evolution;
 import io.segmentflow.model.SegmentProfile;
 import io.segmentflow.model.SegmentationRun;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,20 +32,35 @@ public final class MigrationsWriter {
         Map<Integer, String> previousNames = new HashMap<>();
         e.segments().forEach(s -> previousNames.putIfAbsent(s.id(), s.name()));
         e.migration().stream().filter(f -> f.fromId() != null).forEach(f -> previousNames.put(f.fromId(), f.fromName()));
-        int[] ids = run.profiles().stream().mapToInt(SegmentProfile::id).toArray();
+        int[] segmentIds = run.profiles().stream().mapToInt(SegmentProfile::id).toArray();
+        String[] ids = java.util.Arrays.stream(segmentIds).mapToObj(Integer::toString).toArray(String[]::new);
         String[] names = run.profiles().stream().map(SegmentProfile::name).toArray(String[]::new);
         Path file = run.stagingDir().resolve(FILE);
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-             CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get())) {
-            csv.printRecord("customer_id", "previous_segment_id", "previous_segment_name", "segment_id", "segment_name", "moved");
+        // a million rows beside the run's own CSV files: built as bytes the same way (CsvLineBuilder)
+        CsvLineBuilder line = new CsvLineBuilder(CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get(), 1 << 16);
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            for (String header : List.of("customer_id", "previous_segment_id", "previous_segment_name", "segment_id",
+                    "segment_name", "moved")) {
+                line.cell(header);
+            }
+            line.endRecord();
             var s = run.segmentation();
             for (int i = 0; i < run.features().rows(); i++) {
                 int before = e.previousSegmentOf(i);
                 int c = s.segmentOf(i);
-                String id = run.features().customerId(i);
-                csv.printRecord(CsvCells.text(id), before == 0 ? "" : before, before == 0 ? "" : CsvCells.text(previousNames.get(before)), ids[c],
-                        CsvCells.text(names[c]), before != 0 && before != ids[c]);
+                line.cell(CsvCells.text(run.features().customerId(i)));
+                line.cell(before == 0 ? "" : Integer.toString(before));
+                line.cell(before == 0 ? "" : CsvCells.text(previousNames.get(before)));
+                line.plainCell(ids[c]);
+                line.cell(CsvCells.text(names[c]));
+                line.plainCell(Boolean.toString(before != 0 && before != segmentIds[c]));
+                line.endRecord();
+                if (line.length() > 1 << 16) {
+                    line.writeTo(out);
+                    line.clear();
+                }
             }
+            line.writeTo(out);
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot write " + file + ": " + ex.getMessage(), ex);
         }
