@@ -38,6 +38,7 @@ class TunedJvmTest {
         List<String> c = child.command();
         assertTrue(c.contains("-XX:TieredStopAtLevel=1"), c.toString());
         assertTrue(c.contains("-XX:+UseSerialGC"), c.toString());
+        assertTrue(c.contains("-XX:PretenureSizeThreshold=6m"), c.toString());
         assertTrue(c.indexOf("-Xmx1g") > c.indexOf("-XX:+UseSerialGC"), "the user's options come after ours, so they win");
         assertEquals(List.of("-cp", jar.toString(), "io.segmentflow.Segmentflow", "segment", "in.csv", "--out", "o"),
                 c.subList(c.size() - 7, c.size()));
@@ -79,6 +80,7 @@ class TunedJvmTest {
         List<String> c = TunedJvm.child(new String[] {"segment", "f"},
                 started("-XX:+UseG1GC", "-XX:TieredStopAtLevel=4", "-XX:SharedArchiveFile=/tmp/mine.jsa"), jar()).orElseThrow().command();
         assertFalse(c.contains("-XX:+UseSerialGC"), c.toString());
+        assertFalse(c.contains("-XX:PretenureSizeThreshold=6m"), "a serial-collector option, not the user's G1's");
         assertFalse(c.contains("-XX:TieredStopAtLevel=1"), c.toString());
         assertEquals(1, c.stream().filter(o -> o.contains("SharedArchiveFile") || o.contains("ArchiveClassesAtExit")).count());
     }
