@@ -18,6 +18,7 @@ import java.util.Arrays;
 public final class CsvLineBuilder {
     private final CSVFormat format;
     private final StringBuilder scratch = new StringBuilder();
+    private final byte[] digits = new byte[20];
     private byte[] buf;
     private int length;
     private boolean newRecord = true;
@@ -55,6 +56,54 @@ public final class CsvLineBuilder {
         value.getBytes(0, value.length(), buf, length);
         length += value.length();
         newRecord = false;
+    }
+
+    /**
+     * {@link CsvCells#number}'s text of v, written straight into the buffer: whole numbers, and
+     * decimals of up to four places between 0.001 and 10^7 (money, rates, the values of most input
+     * files), without a String or a shortest-digits search. Any other value goes through
+     * {@link CsvCells#decimal}. The same text: a double that is the nearest to r / 10^places is
+     * printed by the shortest-digits rule as exactly that decimal, since no other decimal of so few
+     * places lies within its rounding interval.
+     */
+    public void numberCell(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            digitsCell((long) v, 0);
+            return;
+        }
+        double magnitude = Math.abs(v);
+        if (magnitude >= 1e-3 && magnitude < 1e7) {
+            for (int places = 1; places < POWERS_OF_TEN.length; places++) {
+                long r = Math.round(v * POWERS_OF_TEN[places]);
+                if (r / POWERS_OF_TEN[places] == v) { // exact: r and 10^places are exact doubles, the quotient rounded once
+                    digitsCell(r, places);
+                    return;
+                }
+            }
+        }
+        plainCell(CsvCells.decimal(v));
+    }
+
+    private static final double[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000};
+
+    /** value / 10^places in plain notation: "-12", "0.05", "123.4". */
+    private void digitsCell(long value, int places) {
+        ensure(24);
+        if (!newRecord) buf[length++] = ',';
+        newRecord = false;
+        if (value < 0) {
+            buf[length++] = '-';
+            value = -value;
+        }
+        int n = 0;
+        do { // lowest digit first; at least places + 1 digits, so 5 at two places is 0.05
+            digits[n++] = (byte) ('0' + value % 10);
+            value /= 10;
+        } while (value > 0 || n <= places);
+        for (int i = n - 1; i >= 0; i--) {
+            buf[length++] = digits[i];
+            if (i == places && places > 0) buf[length++] = '.';
+        }
     }
 
     public void endRecord() {

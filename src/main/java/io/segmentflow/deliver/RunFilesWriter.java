@@ -193,7 +193,7 @@ public final class RunFilesWriter {
             line.plainCell(segmentIds[segment]);
             line.cell(segmentNames[segment]);
             line.plainCell(CsvCells.decimal(segmentation.distance(i)));
-            for (int j = 0; j < features.cols(); j++) line.plainCell(CsvCells.number(features.value(i, j)));
+            for (int j = 0; j < features.cols(); j++) line.numberCell(features.value(i, j));
             for (double[] date : dates) line.plainCell(days.text((long) date[i]));
             line.endRecord();
             return line;

@@ -81,4 +81,32 @@ class CsvLineBuilderTest {
         }
         assertEquals(withPrinter(rows), new String(builder.bytes(), 0, builder.length(), StandardCharsets.UTF_8));
     }
+
+    /** numberCell writes CsvCells.number's text without it; checked value by value, in first and later cells. */
+    @Test
+    void numberCellsAreCsvCellsNumberTextWrittenDirectly() {
+        Random random = new Random(78);
+        List<Double> values = new ArrayList<>(List.of(0.0, -0.0, 1.0, -1.0, 0.001, -0.001, 0.00099, 0.0015, 9_999_999.9999,
+                10_000_000.5, 1e15, 1e15 + 0.5, 999_999_999_999_999.0, 0.1, 0.2, 0.30000000000000004, 1.0 / 3, 123.45, 62.93,
+                16.1, -242.71, 0.05, 1234.5678, 1234.56789, 5e-324, Double.MAX_VALUE, 4.35, 0.0001, 0.00015, 2.675));
+        for (int i = 0; i < 200_000; i++) {
+            int places = random.nextInt(6);
+            double scale = Math.pow(10, random.nextInt(9) - 2);
+            long digits = random.nextLong() % 1_000_000_000L;
+            values.add(switch (i % 3) {
+                case 0 -> Double.parseDouble(java.math.BigDecimal.valueOf(digits, places).toPlainString()); // as read from a file
+                case 1 -> random.nextGaussian() * scale;
+                default -> Math.round(random.nextGaussian() * scale * 100) / 100.0;
+            });
+        }
+        for (double v : values) {
+            CsvLineBuilder builder = new CsvLineBuilder(CSV, 16);
+            builder.numberCell(v);
+            builder.numberCell(v);
+            builder.endRecord();
+            String text = CsvCells.number(v);
+            assertEquals(text + "," + text + "\n", new String(builder.bytes(), 0, builder.length(), StandardCharsets.US_ASCII),
+                    () -> "value " + v);
+        }
+    }
 }
