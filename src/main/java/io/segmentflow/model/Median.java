@@ -48,7 +48,28 @@ public final class Median {
         if (ranked == 0) return Double.NaN;
         int mid = ranked / 2;
         if (ranked % 2 == 1) return kth(values, mid);
-        return (kth(values, mid - 1) + kth(values, mid)) / 2;
+        double lower = kth(values, mid - 1);
+        return (lower + next(values, lower, mid)) / 2;
+    }
+
+    /**
+     * The value of rank {@code rank}, given the value of the rank just below it: that value again if
+     * it has ties enough, else the smallest greater value. One pass, where a second selection took
+     * several.
+     */
+    private static double next(double[] values, double below, int rank) {
+        long belowKey = key(below);
+        int notAbove = 0; // values ordered at or before `below`
+        long nextKey = -1L; // the smallest key above belowKey (unsigned); all ones = none yet
+        for (double v : values) {
+            long key = key(v);
+            if (Long.compareUnsigned(key, belowKey) <= 0) {
+                notAbove++;
+            } else if (Long.compareUnsigned(key, nextKey) < 0) {
+                nextKey = key;
+            }
+        }
+        return notAbove > rank ? below : fromKey(nextKey);
     }
 
     /** The k-th smallest (from 0) of the values, in Double.compare order. */
