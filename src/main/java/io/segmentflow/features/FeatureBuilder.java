@@ -37,7 +37,7 @@ public final class FeatureBuilder {
                 throw new InputRejectedException("recency needs the date column '" + settings.recencySource()
                         + "' (segmentation.features.recency-from), which the input schema does not have");
             }
-            reference = referenceDate(table.dateColumn(settings.recencySource()));
+            reference = referenceDate(table.dates().get(settings.recencySource())); // read only
             List<RejectedRow> future = new ArrayList<>();
             table = dropDatesAfter(table, reference, future);
             quarantine = quarantine.plus(future);
@@ -45,10 +45,7 @@ public final class FeatureBuilder {
         int n = table.rows();
         int d = settings.features().size();
         double[] values = new double[n * d];
-        for (int j = 0; j < d; j++) {
-            double[] column = column(table, settings.features().get(j), reference);
-            for (int i = 0; i < n; i++) values[i * d + j] = column[i];
-        }
+        for (int j = 0; j < d; j++) fill(values, j, d, table, settings.features().get(j), reference);
         FeatureMatrix matrix = new FeatureMatrix(table.customerIds(), settings.features(), values);
         long ms = (System.nanoTime() - t0) / 1_000_000;
         LOG.info("Features for {}: {} x {} {}{}", run.request().inputName(), n, d, settings.features(),
@@ -56,18 +53,20 @@ public final class FeatureBuilder {
         return run.withFeatures(reference, table, quarantine, matrix, ms);
     }
 
-    private double[] column(CustomerTable table, String feature, LocalDate reference) {
+    /** Column j of the row-major values; the table's columns are read in place, not copied. */
+    private void fill(double[] values, int j, int d, CustomerTable table, String feature, LocalDate reference) {
         if (feature.equals(FeatureSettings.RECENCY)) {
-            double[] dates = table.dateColumn(settings.recencySource());
+            double[] dates = table.dates().get(settings.recencySource()); // read only
             double ref = reference.toEpochDay();
-            for (int i = 0; i < dates.length; i++) dates[i] = ref - dates[i];
-            return dates;
+            for (int i = 0; i < dates.length; i++) values[i * d + j] = ref - dates[i];
+            return;
         }
         if (!table.numericNames().contains(feature)) {
             throw new InputRejectedException("feature '" + feature + "' (segmentation.features.columns) is not a numeric column;"
                     + " numeric columns: " + String.join(", ", table.numericNames()));
         }
-        return table.numericColumn(feature);
+        double[] column = table.numeric().get(feature); // read only
+        for (int i = 0; i < column.length; i++) values[i * d + j] = column[i];
     }
 
     private LocalDate referenceDate(double[] epochDays) {
@@ -83,7 +82,7 @@ public final class FeatureBuilder {
     }
 
     private CustomerTable dropDatesAfter(CustomerTable table, LocalDate reference, List<RejectedRow> rejected) {
-        double[] dates = table.dateColumn(settings.recencySource());
+        double[] dates = table.dates().get(settings.recencySource()); // read only
         double ref = reference.toEpochDay();
         int[] kept = new int[table.rows()];
         int count = 0;

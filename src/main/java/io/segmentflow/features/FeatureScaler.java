@@ -41,19 +41,17 @@ public final class FeatureScaler {
             String feature = m.featureNames().get(j);
             ScalingMethod method = settings.methodFor(feature);
             methods.add(method);
-            double[] x = m.column(j);
-            if (method == ScalingMethod.LOG1P_ZSCORE) {
-                for (int i = 0; i < x.length; i++) {
-                    if (x[i] <= -1) {
-                        throw new InputRejectedException("feature " + feature + " has the value " + x[i] + " for customer "
-                                + m.customerId(i) + ", which log1p-zscore cannot scale; use zscore for this feature");
-                    }
-                    x[i] = Math.log1p(x[i]);
-                }
-            }
+            // log1p once per value, into a column of its own; other features are read in place (every
+            // d-th value of the row-major matrix), not copied out
+            double[] logs = method == ScalingMethod.LOG1P_ZSCORE ? log1p(m, j, feature) : null;
+            double[] x = logs != null ? logs : m.values(); // read only
+            int first = logs != null ? 0 : j, step = logs != null ? 1 : d;
             double spread;
             double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
-            for (double v : x) { min = Math.min(min, v); max = Math.max(max, v); }
+            for (int i = first; i < x.length; i += step) {
+                min = Math.min(min, x[i]);
+                max = Math.max(max, x[i]);
+            }
             if (min == max) {
                 // decided on the values, not the spread: the mean of n copies of 0.1 is not exactly 0.1,
                 // so the spread would be a rounding error and every customer would scale to 1
@@ -63,13 +61,14 @@ public final class FeatureScaler {
                 centre[j] = min;
                 spread = max - min;
             } else {
+                int n = m.rows();
                 double mean = 0;
-                for (double v : x) mean += v;
-                mean /= x.length;
+                for (int i = first; i < x.length; i += step) mean += x[i];
+                mean /= n;
                 double ss = 0;
-                for (double v : x) ss += (v - mean) * (v - mean);
+                for (int i = first; i < x.length; i += step) ss += (x[i] - mean) * (x[i] - mean);
                 centre[j] = mean;
-                spread = Math.sqrt(ss / x.length);
+                spread = Math.sqrt(ss / n);
             }
             if (spread == 0 || !Double.isFinite(spread)) {
                 warnings.add("feature " + feature + " has the same value for every customer; it cannot separate segments");
@@ -78,5 +77,17 @@ public final class FeatureScaler {
             scale[j] = spread;
         }
         return new Scaler(m.featureNames(), methods, centre, scale);
+    }
+
+    private static double[] log1p(FeatureMatrix m, int j, String feature) {
+        double[] x = m.column(j);
+        for (int i = 0; i < x.length; i++) {
+            if (x[i] <= -1) {
+                throw new InputRejectedException("feature " + feature + " has the value " + x[i] + " for customer "
+                        + m.customerId(i) + ", which log1p-zscore cannot scale; use zscore for this feature");
+            }
+            x[i] = Math.log1p(x[i]);
+        }
+        return x;
     }
 }
