@@ -115,21 +115,11 @@ public final class MailLedger {
                 key(job).addValue("s", to.name()).addValue("e", error == null ? null : abbreviate(redact(error))));
     }
 
-    /** Rows of one campaign that this run touched, by status. */
-    public Map<String, Integer> countsForRun(String campaignId, String runId) {
+    /** Rows of one campaign by status: those one run touched, or every row when runId is null. */
+    public Map<String, Integer> counts(String campaignId, String runId) {
         Map<String, Integer> out = new TreeMap<>();
-        jdbc.query("SELECT status, COUNT(*) FROM campaign_mail WHERE campaign_id = :c AND run_id = :r GROUP BY status",
-                new MapSqlParameterSource("c", campaignId).addValue("r", runId), rs -> {
-                    out.put(rs.getString(1), rs.getInt(2));
-                });
-        return out;
-    }
-
-    /** Every row of one campaign, by status. */
-    public Map<String, Integer> counts(String campaignId) {
-        Map<String, Integer> out = new TreeMap<>();
-        jdbc.query("SELECT status, COUNT(*) FROM campaign_mail WHERE campaign_id = :c GROUP BY status",
-                new MapSqlParameterSource("c", campaignId), rs -> {
+        jdbc.query("SELECT status, COUNT(*) FROM campaign_mail WHERE campaign_id = :c" + (runId == null ? "" : " AND run_id = :r")
+                        + " GROUP BY status", new MapSqlParameterSource("c", campaignId).addValue("r", runId), rs -> {
                     out.put(rs.getString(1), rs.getInt(2));
                 });
         return out;

@@ -70,8 +70,8 @@ public final class MailReportWriter {
         Map<String, String> failed = ledger.rows(id, Status.FAILED, plan.runId());
         List<String> deferred = List.copyOf(ledger.rows(id, Status.QUEUED, plan.runId()).keySet());
         List<String> inDoubt = List.copyOf(ledger.rows(id, Status.IN_DOUBT, null).keySet());
-        return new CampaignReport(id, p.campaign().segments(), p.targeted(), ledger.countsForRun(id, plan.runId()),
-                p.optedOut().size(), p.invalid().size(), p.alreadyInLedger(), ledger.counts(id), p.optedOut(), p.invalid(),
+        return new CampaignReport(id, p.campaign().segments(), p.targeted(), ledger.counts(id, plan.runId()),
+                p.optedOut().size(), p.invalid().size(), p.alreadyInLedger(), ledger.counts(id, null), p.optedOut(), p.invalid(),
                 failed, deferred, inDoubt);
     }
 
