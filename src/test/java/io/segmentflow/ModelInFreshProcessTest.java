@@ -1,7 +1,7 @@
 package io.segmentflow;
 
-import io.segmentflow.demo.DemoCustomerGenerator;
 import io.segmentflow.support.Cli;
+import io.segmentflow.support.DemoFiles;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
@@ -9,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,13 +31,8 @@ class ModelInFreshProcessTest {
 
     @Test
     void aFreshProcessScoresExactlyAsTheRunThatSavedTheModel() throws Exception {
-        Path input = tmp.resolve("customers.csv");
-        try (Writer w = Files.newBufferedWriter(input, StandardCharsets.UTF_8)) {
-            new DemoCustomerGenerator(11).write(w, 20_000, 5);
-        }
-        Cli.ok("segment", input.toString(), "--no-report", "--set", "segmentation.output.dir=" + tmp.resolve("out"),
-                "--set", "segmentation.cluster.k=5", "--set", "segmentation.stability.resamples=0");
-        String runId = Files.readString(tmp.resolve("models/current")).trim();
+        Path input = DemoFiles.customers(tmp.resolve("customers.csv"), 11, 20_000, 5);
+        String runId = Cli.savedModelRun(input, tmp, "segmentation.cluster.k=5");
 
         Path scored = tmp.resolve("scored.csv");
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

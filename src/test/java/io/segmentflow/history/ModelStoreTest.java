@@ -2,16 +2,13 @@ package io.segmentflow.history;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.segmentflow.demo.DemoCustomerGenerator;
 import io.segmentflow.model.SavedModel;
 import io.segmentflow.support.Cli;
+import io.segmentflow.support.DemoFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -29,14 +26,9 @@ class ModelStoreTest {
 
     @Test
     void refusesAModelOfANewerFormatNamingBothVersions() throws IOException {
-        Path file = tmp.resolve("customers.csv");
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            new DemoCustomerGenerator(5).writeEpoch(w, 1000, 4, 0);
-        }
-        Cli.ok("segment", file.toString(), "--no-report", "--set", "segmentation.output.dir=" + tmp.resolve("out"),
-                "--set", "segmentation.stability.resamples=0", "--set", "segmentation.database.write-back=false");
+        String runId = Cli.savedModelRun(DemoFiles.customers(tmp.resolve("customers.csv"), 5, 1000, 4), tmp,
+                "segmentation.database.write-back=false");
         Path models = tmp.resolve("models");
-        String runId = Files.readString(models.resolve("current")).trim();
         ModelStore store = new ModelStore(models, null, "last_purchase_date", Map.of(), Clock.systemUTC());
         assertEquals(SavedModel.FORMAT_VERSION, store.load(runId).model().formatVersion(), "this version's model loads");
 
