@@ -31,9 +31,20 @@ public final class KMeansSegmenter {
     }
 
     private final ClusteringSettings settings;
+    private final boolean restartsAtInfo;
 
     public KMeansSegmenter(ClusteringSettings settings) {
+        this(settings, true);
+    }
+
+    private KMeansSegmenter(ClusteringSettings settings, boolean restartsAtInfo) {
         this.settings = settings;
+        this.restartsAtInfo = restartsAtInfo;
+    }
+
+    /** The same clusterer with each restart's line at DEBUG: stability's 25 re-clusterings per run are no news. */
+    KMeansSegmenter quiet() {
+        return new KMeansSegmenter(settings, false);
     }
 
     public SegmentationRun cluster(SegmentationRun run) {
@@ -106,9 +117,13 @@ public final class KMeansSegmenter {
         Candidate best = null;
         for (int r = 0; r < candidates.size(); r++) {
             Candidate candidate = candidates.get(r);
-            LOG.info("Restart {}/{} (seed {}{}): SSE {}", r + 1, settings.restarts(), settings.seed() + r,
-                    rows == null ? "" : ", sample of " + rows.length,
-                    candidate == null ? "none (a segment came out empty)" : String.format("%.4f", candidate.sse));
+            if (restartsAtInfo || LOG.isDebugEnabled()) {
+                String line = String.format(java.util.Locale.ROOT, "Restart %d/%d (seed %d%s): SSE %s", r + 1,
+                        settings.restarts(), settings.seed() + r, rows == null ? "" : ", sample of " + rows.length,
+                        candidate == null ? "none (a segment came out empty)" : String.format("%.4f", candidate.sse));
+                if (restartsAtInfo) LOG.info(line);
+                else LOG.debug(line);
+            }
             if (candidate != null && (best == null || candidate.sse < best.sse)) {
                 best = candidate;
             }

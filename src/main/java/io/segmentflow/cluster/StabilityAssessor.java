@@ -86,7 +86,7 @@ public final class StabilityAssessor {
     /** The resample clustered by the same algorithm as the run. */
     private static Segmentation again(Segmentation full, ClusteringSettings clustering, FeatureMatrix resample) {
         String other = WekaSegmenter.keyOf(full.algorithm());
-        return other == null ? new KMeansSegmenter(clustering).segment(resample)
+        return other == null ? new KMeansSegmenter(clustering).quiet().segment(resample)
                 : new WekaSegmenter(other, clustering, Integer.MAX_VALUE).segment(resample);
     }
 }
