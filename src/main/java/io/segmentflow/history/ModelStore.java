@@ -24,6 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
 import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Reader;
@@ -37,7 +38,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -149,17 +149,83 @@ public final class ModelStore {
         }
     }
 
-    /** Each customer's segment id in a saved model's run. */
-    public static Map<String, Integer> members(LoadedModel model) {
-        Map<String, Integer> members = new HashMap<>();
-        try (Reader r = Files.newBufferedReader(model.dir().resolve(MEMBERS), StandardCharsets.UTF_8)) {
-            for (CSVRecord record : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
-                members.put(record.get(0), Integer.parseInt(record.get(1)));
+    /**
+     * For each of the given customers, their segment id in a saved model's run (0 = not in it).
+     * members.csv is matched line by line against an index of the given ids, without a map of the
+     * model's million customers; a file with quoted ids (a comma, a quote or a line break in one) is
+     * read by commons-csv instead.
+     */
+    public static int[] segmentIdsOf(LoadedModel model, String[] customerIds) {
+        return segmentIdsOf(model.dir().resolve(MEMBERS), customerIds);
+    }
+
+    static int[] segmentIdsOf(Path file, String[] customerIds) {
+        IdIndex index = new IdIndex(customerIds);
+        int[] segmentIds = new int[customerIds.length];
+        try {
+            if (!readPlainMembers(file, index, segmentIds)) {
+                java.util.Arrays.fill(segmentIds, 0);
+                try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                    for (CSVRecord record : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
+                        String id = record.get(0);
+                        int row = index.rowOf(id, 0, id.length());
+                        if (row >= 0) segmentIds[row] = Integer.parseInt(record.get(1));
+                    }
+                }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + model.dir().resolve(MEMBERS) + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
-        return members;
+        return segmentIds;
+    }
+
+    /** False at the first quoted field: then the file needs a real CSV parser. */
+    private static boolean readPlainMembers(Path file, IdIndex index, int[] segmentIds) throws IOException {
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            r.readLine(); // header
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                if (line.indexOf('"') >= 0) return false;
+                int comma = line.lastIndexOf(',');
+                int row = index.rowOf(line, 0, comma);
+                if (row >= 0) segmentIds[row] = Integer.parseInt(line, comma + 1, line.length(), 10);
+            }
+        }
+        return true;
+    }
+
+    /** Row by customer id: open addressing over the ids, looked up by a region of a line without cutting it out. */
+    private static final class IdIndex {
+        private final String[] ids;
+        private final int[] slots; // row + 1; 0 = empty
+        private final int mask;
+
+        IdIndex(String[] ids) {
+            this.ids = ids;
+            int capacity = Integer.highestOneBit(Math.max(16, ids.length * 2 - 1)) << 1; // load at most one half
+            this.slots = new int[capacity];
+            this.mask = capacity - 1;
+            for (int row = 0; row < ids.length; row++) {
+                int i = slot(ids[row].hashCode());
+                while (slots[i] != 0) i = (i + 1) & mask;
+                slots[i] = row + 1;
+            }
+        }
+
+        /** The row whose id is text[from, to), or -1. */
+        int rowOf(String text, int from, int to) {
+            int h = 0;
+            for (int c = from; c < to; c++) h = 31 * h + text.charAt(c); // String.hashCode of the region
+            int length = to - from;
+            for (int i = slot(h); slots[i] != 0; i = (i + 1) & mask) {
+                String id = ids[slots[i] - 1];
+                if (id.length() == length && id.hashCode() == h && id.regionMatches(0, text, from, length)) return slots[i] - 1;
+            }
+            return -1;
+        }
+
+        private int slot(int h) {
+            return (h ^ (h >>> 16)) * 0x9E3779B9 & mask;
+        }
     }
 
     private int nextSegmentId(SegmentationRun run) {

@@ -139,10 +139,7 @@ public final class SegmentLineage {
 
     /** Per row of this run, the customer's segment id in the previous run (0 = not there). */
     private static int[] previousIds(SegmentationRun run, LoadedModel previous) {
-        Map<String, Integer> members = ModelStore.members(previous);
-        int[] ids = new int[run.features().rows()];
-        for (int i = 0; i < ids.length; i++) ids[i] = members.getOrDefault(run.features().customerId(i), 0);
-        return ids;
+        return ModelStore.segmentIdsOf(previous, run.features().customerIds());
     }
 
     private Evolution evolution(SegmentationRun run, SavedModel previous, List<SegmentProfile> renamed, int[] match,
@@ -154,10 +151,15 @@ public final class SegmentLineage {
         // (from, to) -> customers; from 0 = new customer
         Map<Integer, Map<Integer, Long>> counts = new TreeMap<>();
         int[] newIds = renamed.stream().mapToInt(SegmentProfile::id).toArray();
-        long foundBefore = 0;
-        for (int i = 0; i < n; i++) {
-            if (previousIds[i] != 0) foundBefore++;
-            counts.computeIfAbsent(previousIds[i], x -> new TreeMap<>()).merge(newIds[s.segmentOf(i)], 1L, Long::sum);
+        // counted in an array by (previous id, segment) first: a million map updates with boxing took longer
+        int maxPrevious = java.util.Arrays.stream(previousIds).max().orElse(0);
+        long[][] byPair = new long[maxPrevious + 1][newIds.length];
+        for (int i = 0; i < n; i++) byPair[previousIds[i]][s.segmentOf(i)]++;
+        long foundBefore = n - java.util.Arrays.stream(byPair[0]).sum();
+        for (int from = 0; from <= maxPrevious; from++) {
+            for (int c = 0; c < newIds.length; c++) {
+                if (byPair[from][c] > 0) counts.computeIfAbsent(from, x -> new TreeMap<>()).merge(newIds[c], byPair[from][c], Long::sum);
+            }
         }
         long previousCustomers = previous.segments().stream().mapToLong(SegmentProfile::size).sum();
         long gone = previousCustomers - foundBefore;
