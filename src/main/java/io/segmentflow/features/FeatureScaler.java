@@ -24,8 +24,10 @@ public final class FeatureScaler {
     public SegmentationRun scale(SegmentationRun run) {
         long t0 = System.nanoTime();
         List<String> warnings = new ArrayList<>();
-        Scaler scaler = fit(run.features(), warnings);
-        FeatureMatrix scaled = scaler.apply(run.features());
+        FeatureMatrix m = run.features();
+        double[][] logs = new double[m.cols()][];
+        Scaler scaler = fit(m, warnings, logs);
+        FeatureMatrix scaled = scaled(m, scaler, logs);
         long ms = (System.nanoTime() - t0) / 1_000_000;
         LOG.info("Scaled {} features of {} ({})", scaler.features().size(), run.request().inputName(), scaler.methods());
         warnings.forEach(w -> LOG.warn("{}: {}", run.request().inputName(), w));
@@ -33,6 +35,31 @@ public final class FeatureScaler {
     }
 
     public Scaler fit(FeatureMatrix m, List<String> warnings) {
+        return fit(m, warnings, new double[m.cols()][]);
+    }
+
+    /**
+     * What {@link Scaler#apply(FeatureMatrix)} gives, to the bit, with each log1p taken once: the
+     * fit's log1p columns are reused (a million customers times three money and count features).
+     */
+    private static FeatureMatrix scaled(FeatureMatrix m, Scaler scaler, double[][] logs) {
+        int d = m.cols();
+        double[] x = m.values(); // read only
+        double[] out = new double[x.length];
+        for (int j = 0; j < d; j++) {
+            double centre = scaler.centre(j), scale = scaler.scale(j);
+            double[] log = logs[j];
+            if (log != null) {
+                for (int i = 0; i < log.length; i++) out[i * d + j] = (log[i] - centre) / scale;
+            } else {
+                for (int i = j; i < x.length; i += d) out[i] = (x[i] - centre) / scale;
+            }
+        }
+        return new FeatureMatrix(m.customerIds(), m.featureNames(), out);
+    }
+
+    /** @param logs filled with the log1p column of each LOG1P_ZSCORE feature (others stay null) */
+    private Scaler fit(FeatureMatrix m, List<String> warnings, double[][] logs) {
         int d = m.cols();
         List<ScalingMethod> methods = new ArrayList<>();
         double[] centre = new double[d];
@@ -43,9 +70,9 @@ public final class FeatureScaler {
             methods.add(method);
             // log1p once per value, into a column of its own; other features are read in place (every
             // d-th value of the row-major matrix), not copied out
-            double[] logs = method == ScalingMethod.LOG1P_ZSCORE ? log1p(m, j, feature) : null;
-            double[] x = logs != null ? logs : m.values(); // read only
-            int first = logs != null ? 0 : j, step = logs != null ? 1 : d;
+            logs[j] = method == ScalingMethod.LOG1P_ZSCORE ? log1p(m, j, feature) : null;
+            double[] x = logs[j] != null ? logs[j] : m.values(); // read only
+            int first = logs[j] != null ? 0 : j, step = logs[j] != null ? 1 : d;
             double spread;
             double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
             for (int i = first; i < x.length; i += step) {

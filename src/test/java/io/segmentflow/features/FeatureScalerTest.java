@@ -112,6 +112,27 @@ class FeatureScalerTest {
         }
     }
 
+    /** The stage reuses the fit's log1p columns; its scaled matrix is still exactly Scaler.apply's. */
+    @Test
+    void theStagesScaledMatrixIsScalerApplyToTheBit() {
+        Random random = new Random(5);
+        int n = 5000;
+        double[] values = new double[n * 3];
+        for (int i = 0; i < n; i++) {
+            values[i * 3] = Math.exp(random.nextGaussian() * 2 + 4);
+            values[i * 3 + 1] = random.nextInt(50);
+            values[i * 3 + 2] = random.nextDouble() * 365;
+        }
+        FeatureMatrix m = new FeatureMatrix(ids(n), List.of("total_spent", "purchase_count", "recency_days"), values);
+        FeatureScaler scaler = new FeatureScaler(new ScalingSettings(ScalingMethod.ZSCORE,
+                Map.of("total_spent", ScalingMethod.LOG1P_ZSCORE, "recency_days", ScalingMethod.MINMAX)));
+
+        SegmentationRun scaled = scaler.scale(withFeatures(m));
+
+        assertArrayEquals(scaled.scaler().apply(m).values(), scaled.scaled().values(), 0.0);
+        assertEquals(List.of(ScalingMethod.LOG1P_ZSCORE, ScalingMethod.ZSCORE, ScalingMethod.MINMAX), scaled.scaler().methods());
+    }
+
     @ParameterizedTest(name = "{0} x {1}")
     @CsvSource({"ZSCORE, 5", "ZSCORE, 0.1", "ZSCORE, 19.99", "ZSCORE, 1000000.1", "MINMAX, 0.1", "MINMAX, 19.99",
             "LOG1P_ZSCORE, 0.1", "LOG1P_ZSCORE, 19.99", "LOG1P_ZSCORE, 0"})
