@@ -25,9 +25,9 @@ public final class FeatureScaler {
         long t0 = System.nanoTime();
         List<String> warnings = new ArrayList<>();
         FeatureMatrix m = run.features();
-        double[][] logs = new double[m.cols()][];
-        Scaler scaler = fit(m, warnings, logs);
-        FeatureMatrix scaled = scaled(m, scaler, logs);
+        double[] scaledValues = new double[m.values().length];
+        Scaler scaler = fit(m, warnings, scaledValues);
+        FeatureMatrix scaled = new FeatureMatrix(m.customerIds(), m.featureNames(), scaledValues);
         long ms = (System.nanoTime() - t0) / 1_000_000;
         LOG.info("Scaled {} features of {} ({})", scaler.features().size(), run.request().inputName(), scaler.methods());
         warnings.forEach(w -> LOG.warn("{}: {}", run.request().inputName(), w));
@@ -35,32 +35,18 @@ public final class FeatureScaler {
     }
 
     public Scaler fit(FeatureMatrix m, List<String> warnings) {
-        return fit(m, warnings, new double[m.cols()][]);
+        return fit(m, warnings, new double[m.values().length]);
     }
 
     /**
-     * What {@link Scaler#apply(FeatureMatrix)} gives, to the bit, with each log1p taken once: the
-     * fit's log1p columns are reused (a million customers times three money and count features).
+     * Fits feature by feature and writes each one's scaled values into {@code out} (row-major, what
+     * {@link Scaler#apply(FeatureMatrix)} gives, to the bit) as soon as its centre and spread are
+     * known. A log1p feature's logs are taken once, into its place in {@code out}, and scaled there;
+     * other features are read in place. No column is copied out of the matrix.
      */
-    private static FeatureMatrix scaled(FeatureMatrix m, Scaler scaler, double[][] logs) {
+    private Scaler fit(FeatureMatrix m, List<String> warnings, double[] out) {
         int d = m.cols();
-        double[] x = m.values(); // read only
-        double[] out = new double[x.length];
-        for (int j = 0; j < d; j++) {
-            double centre = scaler.centre(j), scale = scaler.scale(j);
-            double[] log = logs[j];
-            if (log != null) {
-                for (int i = 0; i < log.length; i++) out[i * d + j] = (log[i] - centre) / scale;
-            } else {
-                for (int i = j; i < x.length; i += d) out[i] = (x[i] - centre) / scale;
-            }
-        }
-        return new FeatureMatrix(m.customerIds(), m.featureNames(), out);
-    }
-
-    /** @param logs filled with the log1p column of each LOG1P_ZSCORE feature (others stay null) */
-    private Scaler fit(FeatureMatrix m, List<String> warnings, double[][] logs) {
-        int d = m.cols();
+        int n = m.rows();
         List<ScalingMethod> methods = new ArrayList<>();
         double[] centre = new double[d];
         double[] scale = new double[d];
@@ -68,14 +54,14 @@ public final class FeatureScaler {
             String feature = m.featureNames().get(j);
             ScalingMethod method = settings.methodFor(feature);
             methods.add(method);
-            // log1p once per value, into a column of its own; other features are read in place (every
-            // d-th value of the row-major matrix), not copied out
-            logs[j] = method == ScalingMethod.LOG1P_ZSCORE ? log1p(m, j, feature) : null;
-            double[] x = logs[j] != null ? logs[j] : m.values(); // read only
-            int first = logs[j] != null ? 0 : j, step = logs[j] != null ? 1 : d;
+            double[] x = m.values(); // read only
+            if (method == ScalingMethod.LOG1P_ZSCORE) {
+                log1pInto(m, j, feature, out);
+                x = out;
+            }
             double spread;
             double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
-            for (int i = first; i < x.length; i += step) {
+            for (int i = j; i < x.length; i += d) {
                 min = Math.min(min, x[i]);
                 max = Math.max(max, x[i]);
             }
@@ -88,12 +74,11 @@ public final class FeatureScaler {
                 centre[j] = min;
                 spread = max - min;
             } else {
-                int n = m.rows();
                 double mean = 0;
-                for (int i = first; i < x.length; i += step) mean += x[i];
+                for (int i = j; i < x.length; i += d) mean += x[i];
                 mean /= n;
                 double ss = 0;
-                for (int i = first; i < x.length; i += step) ss += (x[i] - mean) * (x[i] - mean);
+                for (int i = j; i < x.length; i += d) ss += (x[i] - mean) * (x[i] - mean);
                 centre[j] = mean;
                 spread = Math.sqrt(ss / n);
             }
@@ -102,19 +87,21 @@ public final class FeatureScaler {
                 spread = 1;
             }
             scale[j] = spread;
+            for (int i = j; i < out.length; i += d) out[i] = (x[i] - centre[j]) / spread;
         }
         return new Scaler(m.featureNames(), methods, centre, scale);
     }
 
-    private static double[] log1p(FeatureMatrix m, int j, String feature) {
-        double[] x = m.column(j);
-        for (int i = 0; i < x.length; i++) {
+    /** log1p of feature j of every customer, into the same places of {@code out}. */
+    private static void log1pInto(FeatureMatrix m, int j, String feature, double[] out) {
+        double[] x = m.values(); // read only
+        int d = m.cols();
+        for (int i = j; i < x.length; i += d) {
             if (x[i] <= -1) {
                 throw new InputRejectedException("feature " + feature + " has the value " + x[i] + " for customer "
-                        + m.customerId(i) + ", which log1p-zscore cannot scale; use zscore for this feature");
+                        + m.customerId(i / d) + ", which log1p-zscore cannot scale; use zscore for this feature");
             }
-            x[i] = Math.log1p(x[i]);
+            out[i] = Math.log1p(x[i]);
         }
-        return x;
     }
 }
