@@ -7,6 +7,7 @@ import io.segmentflow.model.Segmentation;
 import io.segmentflow.model.SegmentationRun;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import weka.clusterers.SimpleKMeans;
 import weka.core.EuclideanDistance;
 import weka.core.Instances;
@@ -117,13 +118,9 @@ public final class KMeansSegmenter {
         Candidate best = null;
         for (int r = 0; r < candidates.size(); r++) {
             Candidate candidate = candidates.get(r);
-            if (restartsAtInfo || LOG.isDebugEnabled()) {
-                String line = String.format(java.util.Locale.ROOT, "Restart %d/%d (seed %d%s): SSE %s", r + 1,
-                        settings.restarts(), settings.seed() + r, rows == null ? "" : ", sample of " + rows.length,
-                        candidate == null ? "none (a segment came out empty)" : String.format("%.4f", candidate.sse));
-                if (restartsAtInfo) LOG.info(line);
-                else LOG.debug(line);
-            }
+            LOG.atLevel(restartsAtInfo ? Level.INFO : Level.DEBUG).log("Restart {}/{} (seed {}{}): SSE {}", r + 1,
+                    settings.restarts(), settings.seed() + r, rows == null ? "" : ", sample of " + rows.length,
+                    candidate == null ? "none (a segment came out empty)" : String.format("%.4f", candidate.sse));
             if (candidate != null && (best == null || candidate.sse < best.sse)) {
                 best = candidate;
             }

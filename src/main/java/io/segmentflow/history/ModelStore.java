@@ -164,7 +164,7 @@ public final class ModelStore {
         int[] segmentIds = new int[customerIds.length];
         try {
             if (!readPlainMembers(file, index, segmentIds)) {
-                java.util.Arrays.fill(segmentIds, 0);
+                Arrays.fill(segmentIds, 0);
                 try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                     for (CSVRecord record : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
                         String id = record.get(0);
