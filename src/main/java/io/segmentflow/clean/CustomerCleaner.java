@@ -105,19 +105,15 @@ public final class CustomerCleaner {
 
     private Map<String, double[]> impute(CustomerTable table, List<String> names, boolean dates,
                                          Map<String, Integer> filled, Map<String, Double> fillValues) {
-        Map<String, double[]> read = new LinkedHashMap<>(); // read only
-        Map<String, Integer> missing = new LinkedHashMap<>();
-        for (String name : names) {
-            read.put(name, dates ? table.dates().get(name) : table.numeric().get(name));
-            missing.put(name, missing(read.get(name)));
-            if (missing.get(name) == table.rows()) {
-                throw new InputRejectedException("column '" + name + "' has no values");
-            }
-        }
         // Columns are independent: filled side by side (a million-row median is a few passes), kept in order.
-        List<Filled> columns = names.parallelStream().map(name -> fill(name, read.get(name), missing.get(name), dates)).toList();
+        List<Filled> columns = names.parallelStream()
+                .map(name -> fill(name, dates ? table.dates().get(name) : table.numeric().get(name), dates)) // read only
+                .toList();
         Map<String, double[]> out = new LinkedHashMap<>();
         for (Filled c : columns) {
+            if (c.missing() == table.rows()) {
+                throw new InputRejectedException("column '" + c.name() + "' has no values");
+            }
             filled.put(c.name(), c.missing());
             fillValues.put(c.name(), c.fill());
             out.put(c.name(), c.column());
@@ -128,8 +124,13 @@ public final class CustomerCleaner {
     private record Filled(String name, double[] column, int missing, double fill) {
     }
 
-    /** @param read read only: a complete column is kept as it is, an incomplete one is filled in a copy */
-    private Filled fill(String name, double[] read, int missing, boolean date) {
+    /**
+     * @param read read only: a complete column is kept as it is, an incomplete one is filled in a
+     *             copy; a column with no value at all comes back as it is (the caller rejects it)
+     */
+    private Filled fill(String name, double[] read, boolean date) {
+        int missing = missing(read);
+        if (missing == read.length) return new Filled(name, read, missing, Double.NaN);
         double fill = settings.imputation().equals("mean") ? meanOfPresent(read) : Median.ofPresent(read);
         if (date) fill = Math.round(fill); // a date is a whole day
         double[] column = read;
