@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -152,13 +153,13 @@ public final class SegmentLineage {
         Map<Integer, Map<Integer, Long>> counts = new TreeMap<>();
         int[] newIds = renamed.stream().mapToInt(SegmentProfile::id).toArray();
         // counted in an array by (previous id, segment) first: a million map updates with boxing took longer
-        int maxPrevious = java.util.Arrays.stream(previousIds).max().orElse(0);
+        int maxPrevious = Arrays.stream(previousIds).max().orElse(0);
         long[][] byPair = new long[maxPrevious + 1][newIds.length];
         for (int i = 0; i < n; i++) byPair[previousIds[i]][s.segmentOf(i)]++;
-        long foundBefore = n - java.util.Arrays.stream(byPair[0]).sum();
+        long foundBefore = n - Arrays.stream(byPair[0]).sum();
         for (int from = 0; from <= maxPrevious; from++) {
             for (int c = 0; c < newIds.length; c++) {
-                if (byPair[from][c] > 0) counts.computeIfAbsent(from, x -> new TreeMap<>()).merge(newIds[c], byPair[from][c], Long::sum);
+                if (byPair[from][c] > 0) counts.computeIfAbsent(from, x -> new TreeMap<>()).put(newIds[c], byPair[from][c]);
             }
         }
         long previousCustomers = previous.segments().stream().mapToLong(SegmentProfile::size).sum();
