@@ -18,9 +18,10 @@ import java.util.regex.Pattern;
  * as the work itself (14 s of CPU for an 8 s million-customer run, 6 s with C1 only), and loading
  * about 5,000 classes from the jar took a second before the first row was read. So the child gets
  * {@code -XX:TieredStopAtLevel=1} (C1 only), {@code -XX:+UseSerialGC} (no GC threads, a smaller
- * heap footprint) with arrays of 6 MB or more allocated in the old generation and a class-data-sharing archive per command, {@code segmentflow-COMMAND.jsa}
- * beside the jar, which its first run writes at exit (JDK 17's {@code -XX:ArchiveClassesAtExit})
- * and later runs map ({@code -XX:SharedArchiveFile}); an archive older than the jar is rebuilt.
+ * heap footprint; arrays of 6 MB or more allocated straight in the old generation) and a
+ * class-data-sharing archive per command, {@code segmentflow-COMMAND.jsa} beside the jar, which
+ * its first run writes at exit (JDK 17's {@code -XX:ArchiveClassesAtExit}) and later runs map
+ * ({@code -XX:SharedArchiveFile}); an archive older than the jar is rebuilt.
  * The extra JVM costs about 0.1 s and 40 MB.
  *
  * <p>The user's own JVM options go after ours, so they win: a GC, JIT or CDS option of theirs
