@@ -1,5 +1,6 @@
 package io.segmentflow.cluster;
 
+import java.util.List;
 import java.util.stream.IntStream;
 
 /**
@@ -28,10 +29,10 @@ final class LloydRefinement {
         double[] moved = new double[centroids.length];
         int iterations = 0;
         while (true) {
-            int changed = bounds.assign(x, d, centroids, moved, assignments);
-            if (changed == 0) return new Result(assignments, centroids, iterations, true);
+            SegmentSums pass = bounds.assign(x, d, centroids, moved, assignments);
+            if (pass.changed == 0) return new Result(assignments, centroids, iterations, true);
             if (iterations == maxIterations) return new Result(assignments, centroids, iterations, false);
-            double[][] next = means(x, d, assignments, centroids);
+            double[][] next = pass.means(centroids);
             for (int c = 0; c < next.length; c++) moved[c] = Math.sqrt(squaredDistance(next[c], centroids[c]));
             centroids = next;
             iterations++;
@@ -59,14 +60,15 @@ final class LloydRefinement {
             lower = new float[n];
         }
 
-        int assign(double[] x, int d, double[][] centroids, double[] moved, int[] assignments) {
+        /** Assigns every customer and, in the same pass, sums each segment's rows (as {@link #means} does). */
+        SegmentSums assign(double[] x, int d, double[][] centroids, double[] moved, int[] assignments) {
             int n = assignments.length;
             int k = centroids.length;
             double furthest = java.util.Arrays.stream(moved).max().orElse(0);
             int chunks = (n + CHUNK - 1) / CHUNK;
-            return IntStream.range(0, chunks).parallel().map(chunk -> {
+            return SegmentSums.inOrder(IntStream.range(0, chunks).parallel().mapToObj(chunk -> {
                 double[] distances = new double[k];
-                int changed = 0;
+                SegmentSums sums = new SegmentSums(k, d);
                 int end = Math.min(n, (chunk + 1) * CHUNK);
                 for (int i = chunk * CHUNK; i < end; i++) {
                     int own = assignments[i];
@@ -76,6 +78,7 @@ final class LloydRefinement {
                         if (u * MARGIN < l) {
                             upper[i] = Math.nextUp((float) u);
                             lower[i] = Math.nextDown((float) l);
+                            sums.add(x, i * d, own);
                             continue;
                         }
                     }
@@ -86,11 +89,60 @@ final class LloydRefinement {
                     lower[i] = Math.nextDown((float) Math.sqrt(second));
                     if (own != best) {
                         assignments[i] = best;
-                        changed++;
+                        sums.changed++;
                     }
+                    sums.add(x, i * d, best);
                 }
-                return changed;
-            }).sum();
+                return sums;
+            }).toList(), k, d);
+        }
+    }
+
+    /**
+     * Each segment's sum and count of rows, and how many rows changed segment. Rows are added in
+     * order within a chunk of {@link #CHUNK} rows and the chunks' sums in chunk order, so the means
+     * are the same for any number of threads, whether summed alone or during an assignment pass.
+     */
+    private static final class SegmentSums {
+        private final double[][] sum;
+        private final long[] count;
+        private int changed;
+
+        SegmentSums(int k, int d) {
+            sum = new double[k][d];
+            count = new long[k];
+        }
+
+        void add(double[] x, int offset, int segment) {
+            double[] s = sum[segment];
+            for (int j = 0; j < s.length; j++) s[j] += x[offset + j];
+            count[segment]++;
+        }
+
+        static SegmentSums inOrder(List<SegmentSums> chunks, int k, int d) {
+            SegmentSums total = new SegmentSums(k, d);
+            for (SegmentSums chunk : chunks) {
+                for (int c = 0; c < k; c++) {
+                    for (int j = 0; j < d; j++) total.sum[c][j] += chunk.sum[c][j];
+                    total.count[c] += chunk.count[c];
+                }
+                total.changed += chunk.changed;
+            }
+            return total;
+        }
+
+        /** The mean of each segment's rows; a segment left empty keeps its centroid. */
+        double[][] means(double[][] previous) {
+            double[][] out = new double[sum.length][];
+            for (int c = 0; c < sum.length; c++) {
+                if (count[c] == 0) {
+                    out[c] = previous[c].clone();
+                } else {
+                    out[c] = sum[c].clone();
+                    for (int j = 0; j < out[c].length; j++) out[c][j] /= count[c];
+                }
+            }
+            return out;
         }
     }
 
@@ -153,25 +205,17 @@ final class LloydRefinement {
         return best;
     }
 
-    /** The mean of each segment's rows; a segment left empty keeps its centroid. */
+    /** The mean of each segment's rows, summed in chunks on the cores; a segment left empty keeps its centroid. */
     static double[][] means(double[] x, int d, int[] assignments, double[][] previous) {
+        int n = assignments.length;
         int k = previous.length;
-        double[][] sum = new double[k][d];
-        long[] count = new long[k];
-        for (int i = 0; i < assignments.length; i++) {
-            double[] s = sum[assignments[i]];
-            int offset = i * d;
-            for (int j = 0; j < d; j++) s[j] += x[offset + j];
-            count[assignments[i]]++;
-        }
-        for (int c = 0; c < k; c++) {
-            if (count[c] == 0) {
-                sum[c] = previous[c].clone();
-            } else {
-                for (int j = 0; j < d; j++) sum[c][j] /= count[c];
-            }
-        }
-        return sum;
+        int chunks = (n + CHUNK - 1) / CHUNK;
+        return SegmentSums.inOrder(IntStream.range(0, chunks).parallel().mapToObj(chunk -> {
+            SegmentSums sums = new SegmentSums(k, d);
+            int end = Math.min(n, (chunk + 1) * CHUNK);
+            for (int i = chunk * CHUNK; i < end; i++) sums.add(x, i * d, assignments[i]);
+            return sums;
+        }).toList(), k, d).means(previous);
     }
 
     private static double[][] copy(double[][] a) {
