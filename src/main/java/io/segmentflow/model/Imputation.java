@@ -7,7 +7,7 @@ import java.util.Map;
  *
  * @param strategy "median" or "mean"
  * @param filled   missing values filled per column
- * @param values   the fill value per column (dates as epoch days)
+ * @param values   the fill value of each column that had missing values (dates as epoch days)
  */
 public record Imputation(String strategy, Map<String, Integer> filled, Map<String, Double> values) {
     public Imputation {

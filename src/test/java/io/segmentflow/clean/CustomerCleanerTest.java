@@ -19,6 +19,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -85,6 +86,7 @@ class CustomerCleanerTest {
         assertEquals(strategy, cleaned.imputation().strategy());
         assertEquals((int) missing, cleaned.imputation().filled().get("total_spent"));
         assertEquals(0, cleaned.imputation().filled().get("purchase_count"));
+        assertFalse(cleaned.imputation().values().containsKey("purchase_count"), "a complete column needs no fill value");
         assertEquals(expected, cleaned.imputation().values().get("total_spent"), 1e-12);
         double[] filled = cleaned.table().numericColumn("total_spent");
         for (int i = 0; i < n; i++) {

@@ -208,7 +208,8 @@ public final class ReportWriter {
         List<Fact> reasons = run.quarantine().countsByReason().entrySet().stream()
                 .map(e -> new Fact(e.getKey(), count(e.getValue()))).toList();
         List<Fact> missing = run.imputation().filled().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .map(e -> new Fact(e.getKey(), count(e.getValue()) + " filled with " + fillValue(run, e.getKey())))
+                .map(e -> new Fact(e.getKey(), e.getValue() == 0 ? "none missing"
+                        : count(e.getValue()) + " filled with " + fillValue(run, e.getKey())))
                 .toList();
         List<ReportView.Reject> firstRejects = run.quarantine().rows().stream().limit(FIRST_REJECTS)
                 .map(q -> new ReportView.Reject(count(q.sourceLine()), q.customerId(), q.detail())).toList();
