@@ -37,8 +37,10 @@ final class RunTable {
         if (run.quality() != null) {
             var q = run.quality();
             out.println();
-            out.printf(Locale.ROOT, "Quality: silhouette %.3f%s, Davies-Bouldin %.3f, Calinski-Harabasz %.1f%n", q.silhouette(),
-                    q.silhouetteExact() ? "" : String.format(Locale.ROOT, " (sample of %,d)", q.silhouetteSample()),
+            String silhouette = !q.silhouetteMeasured() ? "silhouette not measured"
+                    : String.format(Locale.ROOT, "silhouette %.3f%s", q.silhouette(),
+                    q.silhouetteExact() ? "" : String.format(Locale.ROOT, " (sample of %,d)", q.silhouetteSample()));
+            out.printf(Locale.ROOT, "Quality: %s, Davies-Bouldin %.3f, Calinski-Harabasz %.1f%n", silhouette,
                     q.daviesBouldin(), q.calinskiHarabasz());
             q.concerns().forEach(c -> out.println("Warning: poor segmentation: " + c));
         }

@@ -122,7 +122,8 @@ public class SegmentflowBeans implements CamelConfiguration {
                 p.string("segmentation.cluster.algorithm"), p.integer("segmentation.cluster.hierarchical-limit"), stability));
         registry.bind("qualityAssessor", new QualityAssessor(new QualityAssessor.Settings(
                 p.integer("segmentation.quality.exact-silhouette-up-to"), p.longValue("segmentation.quality.sample-seed"),
-                p.decimal("segmentation.quality.min-silhouette"), p.decimal("segmentation.quality.max-davies-bouldin"))));
+                p.decimal("segmentation.quality.min-silhouette"), p.decimal("segmentation.quality.max-davies-bouldin"),
+                p.bool("segmentation.quality.silhouette"))));
         registry.bind("stabilityAssessor", stability);
         ProfileSettings profiles = profileSettings(p);
         requireKnownFeatures(profiles, p.list("segmentation.features.columns"));

@@ -24,8 +24,11 @@ public final class QualityAssessor {
      * @param sampleSeed          the seed of that sample
      * @param minSilhouette       below this mean silhouette the segments overlap too much
      * @param maxDaviesBouldin    above this the segments are spread wider than they are apart
+     * @param silhouette          false skips the silhouette (the pairs of its sample are most of this stage's time);
+     *                            Calinski-Harabasz and Davies-Bouldin are measured either way
      */
-    public record Settings(int exactSilhouetteUpTo, long sampleSeed, double minSilhouette, double maxDaviesBouldin) {
+    public record Settings(int exactSilhouetteUpTo, long sampleSeed, double minSilhouette, double maxDaviesBouldin,
+                           boolean silhouette) {
         public Settings {
             if (exactSilhouetteUpTo < 100) {
                 throw new IllegalArgumentException("segmentation.quality.exact-silhouette-up-to must be at least 100");
@@ -43,8 +46,10 @@ public final class QualityAssessor {
         long t0 = System.nanoTime();
         QualityFigures q = measure(run.scaled(), run.segmentation().assignments(), run.segmentation().k());
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        String figures = String.format(Locale.ROOT, "silhouette %.3f (%s), Calinski-Harabasz %.1f, Davies-Bouldin %.3f",
-                q.silhouette(), q.silhouetteExact() ? "all customers" : "sample of " + q.silhouetteSample(),
+        String silhouette = !q.silhouetteMeasured() ? "silhouette not measured (segmentation.quality.silhouette=false)"
+                : String.format(Locale.ROOT, "silhouette %.3f (%s)", q.silhouette(),
+                q.silhouetteExact() ? "all customers" : "sample of " + q.silhouetteSample());
+        String figures = String.format(Locale.ROOT, "%s, Calinski-Harabasz %.1f, Davies-Bouldin %.3f", silhouette,
                 q.calinskiHarabasz(), q.daviesBouldin());
         if (q.poor()) {
             LOG.warn("Segments of {} look poor: {}; {}", run.request().inputName(), String.join("; ", q.concerns()), figures);
@@ -55,13 +60,14 @@ public final class QualityAssessor {
     }
 
     public QualityFigures measure(FeatureMatrix x, int[] labels, int k) {
-        int[] rows = stratifiedSample(labels, k, settings.exactSilhouetteUpTo(), settings.sampleSeed());
-        double silhouette = ClusterQuality.silhouette(x, labels, k, rows);
+        boolean withSilhouette = settings.silhouette();
+        int[] rows = withSilhouette ? stratifiedSample(labels, k, settings.exactSilhouetteUpTo(), settings.sampleSeed()) : new int[0];
+        double silhouette = withSilhouette ? ClusterQuality.silhouette(x, labels, k, rows) : Double.NaN;
         ClusterQuality.Dispersion dispersion = ClusterQuality.Dispersion.of(x, labels, k);
         double ch = dispersion.calinskiHarabasz();
         double db = dispersion.daviesBouldin();
         List<String> concerns = new ArrayList<>();
-        if (silhouette < settings.minSilhouette()) {
+        if (silhouette < settings.minSilhouette()) { // false for NaN: not measured
             concerns.add(String.format(Locale.ROOT, "silhouette %.3f is below %s: customers sit almost as close to another"
                     + " segment as to their own", silhouette, settings.minSilhouette()));
         }
@@ -69,7 +75,7 @@ public final class QualityAssessor {
             concerns.add(String.format(Locale.ROOT, "Davies-Bouldin %.3f is above %s: segments are spread wider than they"
                     + " are apart", db, settings.maxDaviesBouldin()));
         }
-        return new QualityFigures(dispersion.sse(), silhouette, rows.length, rows.length == labels.length,
+        return new QualityFigures(dispersion.sse(), silhouette, rows.length, withSilhouette && rows.length == labels.length,
                 ch, db, concerns);
     }
 

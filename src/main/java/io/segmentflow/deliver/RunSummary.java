@@ -33,7 +33,8 @@ record RunSummary(String runId, String startedAt, Input input, List<String> feat
     }
 
     /** The run's quality figures; {@code poor} with its reasons when thresholds were crossed. */
-    record Quality(double sse, double silhouette, int silhouetteSampleSize, boolean silhouetteExact,
+    /** silhouette is null when it was not measured (segmentation.quality.silhouette=false). */
+    record Quality(double sse, Double silhouette, int silhouetteSampleSize, boolean silhouetteExact,
                    double calinskiHarabasz, double daviesBouldin, boolean poor, List<String> concerns) {
     }
 
@@ -82,7 +83,7 @@ record RunSummary(String runId, String startedAt, Input input, List<String> feat
     }
 
     private static Quality quality(io.segmentflow.model.QualityFigures q) {
-        return q == null ? null : new Quality(q.sse(), q.silhouette(), q.silhouetteSample(), q.silhouetteExact(),
+        return q == null ? null : new Quality(q.sse(), q.silhouetteMeasured() ? q.silhouette() : null, q.silhouetteSample(), q.silhouetteExact(),
                 q.calinskiHarabasz(), q.daviesBouldin(), q.poor(), q.concerns());
     }
 

@@ -6,8 +6,9 @@ import java.util.List;
  * How trustworthy a run's segments are, on the scaled features.
  *
  * @param sse              sum of squared distances to the segment means (lower is better)
- * @param silhouette       mean silhouette, -1..1 (higher is better)
- * @param silhouetteSample customers the silhouette was computed over (all of them, or a seeded stratified sample)
+ * @param silhouette       mean silhouette, -1..1 (higher is better); NaN when it was not measured
+ * @param silhouetteSample customers the silhouette was computed over (all of them, or a seeded stratified sample);
+ *                         0 when it was not measured
  * @param silhouetteExact  true when every customer was used
  * @param calinskiHarabasz between- over within-segment dispersion (higher is better)
  * @param daviesBouldin    mean worst spread-to-separation ratio (lower is better; 0 is best)
@@ -17,6 +18,10 @@ public record QualityFigures(double sse, double silhouette, int silhouetteSample
                              double calinskiHarabasz, double daviesBouldin, List<String> concerns) {
     public QualityFigures {
         concerns = List.copyOf(concerns);
+    }
+
+    public boolean silhouetteMeasured() {
+        return silhouetteSample > 0;
     }
 
     public boolean poor() {

@@ -5,6 +5,7 @@ import io.segmentflow.model.QualityFigures;
 import io.segmentflow.support.ReferenceData;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -57,7 +58,22 @@ class QualityAssessorTest {
         assertTrue(random.concerns().stream().anyMatch(c -> c.startsWith("Davies-Bouldin")), random.concerns().toString());
     }
 
+    @Test
+    void withoutTheSilhouetteTheOtherFiguresAndTheirChecksStay() {
+        int[] random = IntStream.range(0, 3000).map(i -> i % 4).toArray();
+        QualityFigures with = assessor(5_000, 0.25, 1.5).measure(X, random, 4);
+        QualityFigures without = new QualityAssessor(new QualityAssessor.Settings(5_000, 42, 0.25, 1.5, false)).measure(X, random, 4);
+
+        assertFalse(without.silhouetteMeasured());
+        assertTrue(Double.isNaN(without.silhouette()));
+        assertFalse(without.silhouetteExact());
+        assertEquals(with.calinskiHarabasz(), without.calinskiHarabasz());
+        assertEquals(with.daviesBouldin(), without.daviesBouldin());
+        assertTrue(without.poor());
+        assertEquals(List.of("Davies-Bouldin"), without.concerns().stream().map(c -> c.split(" ")[0]).toList());
+    }
+
     private static QualityAssessor assessor(int exactUpTo, double minSilhouette, double maxDaviesBouldin) {
-        return new QualityAssessor(new QualityAssessor.Settings(exactUpTo, 42, minSilhouette, maxDaviesBouldin));
+        return new QualityAssessor(new QualityAssessor.Settings(exactUpTo, 42, minSilhouette, maxDaviesBouldin, true));
     }
 }

@@ -238,7 +238,9 @@ public final class ReportWriter {
         var q = run.quality();
         List<Fact> quality = new ArrayList<>();
         if (q != null) quality.addAll(List.of(
-                new Fact("Silhouette (-1 to 1, higher is better)", String.format(Locale.ROOT, "%.3f", q.silhouette())
+                new Fact("Silhouette (-1 to 1, higher is better)", !q.silhouetteMeasured()
+                        ? "not measured (segmentation.quality.silhouette=false)"
+                        : String.format(Locale.ROOT, "%.3f", q.silhouette())
                         + (q.silhouetteExact() ? "" : " (sample of " + count(q.silhouetteSample()) + ")")),
                 new Fact("Davies-Bouldin (lower is better)", String.format(Locale.ROOT, "%.3f", q.daviesBouldin())),
                 new Fact("Calinski-Harabasz (higher is better)", number(q.calinskiHarabasz()))));
