@@ -118,8 +118,8 @@ public final class RunFilesWriter {
         List<double[]> dates = dateColumns.stream().map(run.table()::dateColumn).toList();
         var s = run.segmentation();
         int k = profiles.size();
-        String[] segmentIds = profiles.stream().map(p -> Integer.toString(p.id())).toArray(String[]::new);
-        String[] segmentNames = profiles.stream().map(p -> CsvCells.text(p.name())).toArray(String[]::new);
+        byte[][] segmentCells = profiles.stream()
+                .map(p -> CsvLineBuilder.encode(CSV, Integer.toString(p.id()), CsvCells.text(p.name()))).toArray(byte[][]::new);
         DayTexts days = new DayTexts(dates.isEmpty() || features.rows() == 0 ? 0 : (long) dates.get(0)[0]);
 
         List<OutputStream> outputs = new ArrayList<>();
@@ -145,7 +145,7 @@ public final class RunFilesWriter {
                             CsvLineBuilder[] byFile = new CsvLineBuilder[k + 1];
                             byFile[0] = new CsvLineBuilder(CSV, (to - from) * 100);
                             for (int c = 0; c < k; c++) byFile[c + 1] = new CsvLineBuilder(CSV, (to - from) * 100 / k);
-                            RowFormatter rows = new RowFormatter(features, s, dates, days, segmentIds, segmentNames);
+                            RowFormatter rows = new RowFormatter(features, s, dates, days, segmentCells);
                             for (int i = from; i < to; i++) {
                                 CsvLineBuilder line = rows.format(i);
                                 byFile[0].append(line.bytes(), 0, line.length());
@@ -171,27 +171,24 @@ public final class RunFilesWriter {
         private final FeatureMatrix features;
         private final io.segmentflow.model.Segmentation segmentation;
         private final List<double[]> dates;
-        private final String[] segmentIds;
-        private final String[] segmentNames;
+        private final byte[][] segmentCells;
         private final CsvLineBuilder line = new CsvLineBuilder(CSV, 256);
         private final DayTexts days;
 
         RowFormatter(FeatureMatrix features, io.segmentflow.model.Segmentation segmentation, List<double[]> dates,
-                     DayTexts days, String[] segmentIds, String[] segmentNames) {
+                     DayTexts days, byte[][] segmentCells) {
             this.days = days;
             this.features = features;
             this.segmentation = segmentation;
             this.dates = dates;
-            this.segmentIds = segmentIds;
-            this.segmentNames = segmentNames;
+            this.segmentCells = segmentCells;
         }
 
         CsvLineBuilder format(int i) {
             int segment = segmentation.segmentOf(i);
             line.clear();
             line.cell(CsvCells.text(features.customerId(i)));
-            line.plainCell(segmentIds[segment]);
-            line.cell(segmentNames[segment]);
+            line.encodedCells(segmentCells[segment]); // segment_id, segment_name
             line.plainCell(CsvCells.decimal(segmentation.distance(i)));
             for (int j = 0; j < features.cols(); j++) line.numberCell(features.value(i, j));
             for (double[] date : dates) line.plainCell(days.text((long) date[i]));

@@ -50,6 +50,25 @@ class CsvLineBuilderTest {
     }
 
     @Test
+    void encodedCellsAreTheCellsAsCellWritesThemInEveryPosition() throws Exception {
+        for (String odd : ODD) {
+            byte[] pair = CsvLineBuilder.encode(CSV, "3", odd);
+            CsvLineBuilder first = new CsvLineBuilder(CSV, 16);
+            first.encodedCells(pair);
+            first.cell("x");
+            first.endRecord();
+            CsvLineBuilder middle = new CsvLineBuilder(CSV, 16);
+            middle.cell("x");
+            middle.encodedCells(pair);
+            middle.cell("y");
+            middle.endRecord();
+            assertEquals(withPrinter(List.of(List.of("3", odd, "x"), List.of("x", "3", odd, "y"))),
+                    new String(first.bytes(), 0, first.length(), StandardCharsets.UTF_8)
+                            + new String(middle.bytes(), 0, middle.length(), StandardCharsets.UTF_8), odd);
+        }
+    }
+
+    @Test
     void writesRandomPrintableCellsExactlyAsCsvPrinter() throws Exception {
         Random random = new Random(4242);
         List<List<String>> rows = new ArrayList<>();
