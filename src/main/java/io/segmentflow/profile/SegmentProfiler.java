@@ -52,10 +52,14 @@ public final class SegmentProfiler {
 
         double[][] z = centroidZScores(scaled, s, sizes);
         double[][][] members = membersBySegment(original, s, sizes);
-        // k times d medians of up to a million values each, independent: side by side on the cores
+        // k times d medians and means of up to a million values each, independent: side by side on the cores
         double[][] medians = new double[k][d];
-        java.util.stream.IntStream.range(0, k * d).parallel()
-                .forEach(cj -> medians[cj / d][cj % d] = Median.of(members[cj / d][cj % d]));
+        double[][] means = new double[k][d];
+        java.util.stream.IntStream.range(0, k * d).parallel().forEach(cj -> {
+            double[] values = members[cj / d][cj % d];
+            medians[cj / d][cj % d] = Median.of(values);
+            means[cj / d][cj % d] = Arrays.stream(values).average().orElse(Double.NaN);
+        });
         String[] keys = names(z, features);
         List<SegmentProfile> profiles = new ArrayList<>();
         int fallbackCount = 0;
@@ -68,7 +72,7 @@ public final class SegmentProfiler {
             for (int j = 0; j < d; j++) {
                 centroid.put(features.get(j), inOriginalUnits[j]);
                 centroidZ.put(features.get(j), z[c][j]);
-                mean.put(features.get(j), Arrays.stream(members[c][j]).average().orElse(Double.NaN));
+                mean.put(features.get(j), means[c][j]);
                 median.put(features.get(j), medians[c][j]);
             }
             String key = keys[c];
@@ -86,21 +90,28 @@ public final class SegmentProfiler {
         return profiles;
     }
 
-    /** The segment means of the scaled features, standardised against the whole population. */
+    /** The segment means of the scaled features, standardised against the whole population; features side by side. */
     private static double[][] centroidZScores(FeatureMatrix scaled, Segmentation s, int[] sizes) {
         int d = scaled.cols();
         int n = scaled.rows();
         double[] mean = new double[d];
         double[] sq = new double[d];
         double[][] segmentSum = new double[s.k()][d];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d; j++) {
-                double v = scaled.value(i, j);
-                mean[j] += v;
-                sq[j] += v * v;
-                segmentSum[s.segmentOf(i)][j] += v;
+        double[] x = scaled.values(); // read only, row-major
+        int[] segmentOf = s.assignments(); // read only
+        java.util.stream.IntStream.range(0, d).parallel().forEach(j -> { // each feature's sums in row order
+            double sum = 0, squares = 0;
+            double[] bySegment = new double[sizes.length];
+            for (int i = 0; i < n; i++) {
+                double v = x[i * d + j];
+                sum += v;
+                squares += v * v;
+                bySegment[segmentOf[i]] += v;
             }
-        }
+            mean[j] = sum;
+            sq[j] = squares;
+            for (int c = 0; c < sizes.length; c++) segmentSum[c][j] = bySegment[c];
+        });
         double[][] z = new double[s.k()][d];
         for (int j = 0; j < d; j++) {
             double m = mean[j] / n;
@@ -143,19 +154,23 @@ public final class SegmentProfiler {
                 .toList();
     }
 
-    /** Each segment's values per feature, in row order, in one pass (not one pass per segment and feature). */
+    /** Each segment's values per feature, in row order: one pass per feature, the features side by side. */
     private static double[][][] membersBySegment(FeatureMatrix m, Segmentation s, int[] sizes) {
         int d = m.cols();
+        int n = m.rows();
         double[][][] out = new double[sizes.length][d][];
         for (int c = 0; c < sizes.length; c++) {
             for (int j = 0; j < d; j++) out[c][j] = new double[sizes[c]];
         }
-        int[] count = new int[sizes.length];
-        for (int i = 0; i < m.rows(); i++) {
-            int c = s.segmentOf(i);
-            int at = count[c]++;
-            for (int j = 0; j < d; j++) out[c][j][at] = m.value(i, j);
-        }
+        double[] x = m.values(); // read only, row-major
+        int[] segmentOf = s.assignments(); // read only
+        java.util.stream.IntStream.range(0, d).parallel().forEach(j -> {
+            int[] count = new int[sizes.length];
+            for (int i = 0; i < n; i++) {
+                int c = segmentOf[i];
+                out[c][j][count[c]++] = x[i * d + j];
+            }
+        });
         return out;
     }
 }
