@@ -10,6 +10,8 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /** Fits one scaler per run (population statistics, as scikit-learn's StandardScaler) and applies it. */
 public final class FeatureScaler {
@@ -39,69 +41,100 @@ public final class FeatureScaler {
     }
 
     /**
-     * Fits feature by feature and writes each one's scaled values into {@code out} (row-major, what
-     * {@link Scaler#apply(FeatureMatrix)} gives, to the bit) as soon as its centre and spread are
-     * known. A log1p feature's logs are taken once, into its place in {@code out}, and scaled there;
-     * other features are read in place. No column is copied out of the matrix.
+     * Fits and writes the scaled values into {@code out} (row-major, what {@link Scaler#apply(FeatureMatrix)}
+     * gives, to the bit). A log1p feature's logs are taken once, into its place in {@code out}, and
+     * scaled there; other features are read in place. On the cores: the logs and the scaled values
+     * by blocks of rows, each feature's statistics side by side (each sum still in row order).
      */
     private Scaler fit(FeatureMatrix m, List<String> warnings, double[] out) {
         int d = m.cols();
         int n = m.rows();
-        List<ScalingMethod> methods = new ArrayList<>();
+        List<ScalingMethod> methods = m.featureNames().stream().map(settings::methodFor).toList();
+        boolean[] logged = new boolean[d];
+        for (int j = 0; j < d; j++) logged[j] = methods.get(j) == ScalingMethod.LOG1P_ZSCORE;
+        log1pInto(m, logged, out);
+        double[] x = m.values(); // read only
         double[] centre = new double[d];
         double[] scale = new double[d];
-        for (int j = 0; j < d; j++) {
-            String feature = m.featureNames().get(j);
-            ScalingMethod method = settings.methodFor(feature);
-            methods.add(method);
-            double[] x = m.values(); // read only
-            if (method == ScalingMethod.LOG1P_ZSCORE) {
-                log1pInto(m, j, feature, out);
-                x = out;
+        boolean[] constant = new boolean[d];
+        IntStream.range(0, d).parallel().forEach(j -> {
+            double[] v = logged[j] ? out : x;
+            double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+            for (int i = j; i < v.length; i += d) {
+                min = Math.min(min, v[i]);
+                max = Math.max(max, v[i]);
             }
             double spread;
-            double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
-            for (int i = j; i < x.length; i += d) {
-                min = Math.min(min, x[i]);
-                max = Math.max(max, x[i]);
-            }
             if (min == max) {
                 // decided on the values, not the spread: the mean of n copies of 0.1 is not exactly 0.1,
                 // so the spread would be a rounding error and every customer would scale to 1
                 centre[j] = min;
                 spread = 0;
-            } else if (method == ScalingMethod.MINMAX) {
+            } else if (methods.get(j) == ScalingMethod.MINMAX) {
                 centre[j] = min;
                 spread = max - min;
             } else {
                 double mean = 0;
-                for (int i = j; i < x.length; i += d) mean += x[i];
+                for (int i = j; i < v.length; i += d) mean += v[i];
                 mean /= n;
                 double ss = 0;
-                for (int i = j; i < x.length; i += d) ss += (x[i] - mean) * (x[i] - mean);
+                for (int i = j; i < v.length; i += d) ss += (v[i] - mean) * (v[i] - mean);
                 centre[j] = mean;
                 spread = Math.sqrt(ss / n);
             }
-            if (spread == 0 || !Double.isFinite(spread)) {
-                warnings.add("feature " + feature + " has the same value for every customer; it cannot separate segments");
-                spread = 1;
+            constant[j] = spread == 0 || !Double.isFinite(spread);
+            scale[j] = constant[j] ? 1 : spread;
+        });
+        for (int j = 0; j < d; j++) {
+            if (constant[j]) {
+                warnings.add("feature " + m.featureNames().get(j) + " has the same value for every customer; it cannot separate segments");
             }
-            scale[j] = spread;
-            for (int i = j; i < out.length; i += d) out[i] = (x[i] - centre[j]) / spread;
         }
+        blocks(n).forEach(block -> {
+            for (int i = block[0] * d; i < block[1] * d; i += d) {
+                for (int j = 0; j < d; j++) out[i + j] = ((logged[j] ? out : x)[i + j] - centre[j]) / scale[j];
+            }
+        });
         return new Scaler(m.featureNames(), methods, centre, scale);
     }
 
-    /** log1p of feature j of every customer, into the same places of {@code out}. */
-    private static void log1pInto(FeatureMatrix m, int j, String feature, double[] out) {
+    /** Rows per block of the row-parallel passes. */
+    private static final int BLOCK = 1 << 16;
+
+    /** [from, to) row ranges of {@link #BLOCK} rows, as a parallel stream. */
+    private static Stream<int[]> blocks(int n) {
+        return IntStream.range(0, (n + BLOCK - 1) / BLOCK).parallel().mapToObj(b -> new int[] {b * BLOCK, Math.min(n, (b + 1) * BLOCK)});
+    }
+
+    /**
+     * log1p of the logged features of every customer, into the same places of {@code out}. A value
+     * log1p cannot take is refused, naming the first such customer of the first such feature.
+     */
+    private static void log1pInto(FeatureMatrix m, boolean[] logged, double[] out) {
         double[] x = m.values(); // read only
         int d = m.cols();
-        for (int i = j; i < x.length; i += d) {
-            if (x[i] <= -1) {
-                throw new InputRejectedException("feature " + feature + " has the value " + x[i] + " for customer "
-                        + m.customerId(i / d) + ", which log1p-zscore cannot scale; use zscore for this feature");
+        int n = m.rows();
+        int[] firstBad = new int[d];
+        java.util.Arrays.fill(firstBad, Integer.MAX_VALUE);
+        blocks(n).forEach(block -> {
+            for (int j = 0; j < d; j++) {
+                if (!logged[j]) continue;
+                for (int i = block[0] * d + j; i < block[1] * d; i += d) {
+                    if (x[i] <= -1) {
+                        synchronized (firstBad) {
+                            firstBad[j] = Math.min(firstBad[j], i / d);
+                        }
+                    }
+                    out[i] = Math.log1p(x[i]);
+                }
             }
-            out[i] = Math.log1p(x[i]);
+        });
+        for (int j = 0; j < d; j++) {
+            if (firstBad[j] != Integer.MAX_VALUE) {
+                int row = firstBad[j];
+                throw new InputRejectedException("feature " + m.featureNames().get(j) + " has the value " + x[row * d + j]
+                        + " for customer " + m.customerId(row) + ", which log1p-zscore cannot scale; use zscore for this feature");
+            }
         }
     }
 }
