@@ -17,6 +17,14 @@ imports), alternating ours and theirs, each --runs times. Printed: every wall ti
 their ratio, peak RSS, and the SSE of both in the same space: plain z-scores of total_spent,
 purchase_count, avg_session_time and recency_days, k = 4 (ours with
 --set segmentation.scale.per-feature= to switch log1p off, as StandardScaler does not log).
+
+Ours runs in up to three configurations in the same rotation:
+  ours              the Python script's outputs, as issue 8 defines the comparison: per-segment CSVs
+                    and a summary; no database rows, saved model, mail or report, and neither the
+                    bootstrap stability check nor the silhouette, which the script does not compute
+                    (Calinski-Harabasz and Davies-Bouldin stay in our summary)
+  ours-with-checks  the same with our default quality and stability checks on (--with-checks=no to leave out)
+  ours-untuned      "ours" in the JVM as started, without the tuned JVM the jar starts ('' to leave out)
 """
 import argparse
 import csv
@@ -88,6 +96,8 @@ def main():
     ap.add_argument("--runs", type=int, default=5, help="runs of each, alternating (at least 5 for the record)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--java-opts", default="-Xmx1g")
+    ap.add_argument("--with-checks", default="yes", choices=["yes", "no"],
+                    help="also run ours with the default silhouette and stability checks, in the same rotation")
     ap.add_argument("--untuned-java-opts", default="-Dsegmentflow.jvm-tuning=off -Xmx1g",
                     help="a second configuration of ours, run in the same rotation: the JVM as started, without the"
                          " tuned JVM the jar starts for one-shot commands ('' to leave it out)")
@@ -100,17 +110,21 @@ def main():
             sys.exit(f"{needed} is missing (build with mvn -q -DskipTests package; run from the repository root)")
     os.makedirs(args.work, exist_ok=True)
     data = comparison_file(args.customers, args.work, args.seed)
-    configs = [("ours", args.java_opts.split())]
+    # The Python script computes neither a silhouette nor a bootstrap stability check.
+    same_outputs = ["--set", "segmentation.stability.resamples=0", "--set", "segmentation.quality.silhouette=false"]
+    configs = [("ours", args.java_opts.split(), same_outputs)]
+    if args.with_checks == "yes":
+        configs.append(("ours-with-checks", args.java_opts.split(), []))
     if args.untuned_java_opts.strip():
-        configs.append(("ours-untuned", args.untuned_java_opts.split()))
+        configs.append(("ours-untuned", args.untuned_java_opts.split(), same_outputs))
 
-    def ours_cmd(java_opts):
+    def ours_cmd(java_opts, extra):
         return ["java", *java_opts, "-jar", JAR, "segment", data, "--out", os.path.join(args.work, "sbs-ours"),
                 "--no-report", "--set", "segmentation.scale.per-feature=",
                 # The same outputs as the Python script (per-segment CSVs and a summary): no database rows,
                 # no saved model, no mail.
                 "--set", "segmentation.database.write-back=false", "--set", "segmentation.model.enabled=false",
-                "--set", "segmentation.mail.enabled=false"]
+                "--set", "segmentation.mail.enabled=false", *extra]
     theirs_json = os.path.join(args.work, "sbs-sklearn.jsonl")
     theirs_cmd = [args.python, args.sklearn, "--csv", data, "--out", os.path.join(args.work, "sbs-sklearn"),
                   "--json", theirs_json]
@@ -119,18 +133,18 @@ def main():
 
     print(f"# side by side on {data} ({args.customers:,} complete customers), {os.cpu_count()} cores, "
           f"{time.strftime('%Y-%m-%d %H:%M:%S %Z')}, load average {os.getloadavg()[0]:.1f}")
-    for name, opts in configs:
-        print(f"# {name}: {' '.join(ours_cmd(opts))}")
+    for name, opts, extra in configs:
+        print(f"# {name}: {' '.join(ours_cmd(opts, extra))}")
     print(f"# theirs: {' '.join(theirs_cmd)}")
     # The first one-shot run after a build writes the jar's class-data archive (TunedJvm), as a user's
     # first run does; it is not one of the timed runs.
-    subprocess.run(ours_cmd(configs[0][1]), check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    ours = {name: [] for name, _ in configs}
+    subprocess.run(ours_cmd(configs[0][1], configs[0][2]), check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    ours = {name: [] for name, _, _ in configs}
     theirs = []
     for r in range(args.runs):
         line = []
-        for name, opts in configs:
-            w, rss, _ = timed(ours_cmd(opts), os.path.join(args.work, "sbs-time-ours.txt"))
+        for name, opts, extra in configs:
+            w, rss, _ = timed(ours_cmd(opts, extra), os.path.join(args.work, "sbs-time-ours.txt"))
             with open(os.path.join(args.work, "sbs-ours", "summary.json")) as f:
                 ours[name].append((w, rss, json.load(f)))
             line.append(f"{name} {w:.2f} s ({rss:.0f} MB)")
