@@ -553,9 +553,8 @@ public final class CsvCustomerReader {
         static long isoDate(byte[] b, int s, int e) {
             if (e - s != 10 || b[s + 4] != '-' || b[s + 7] != '-') return Long.MIN_VALUE;
             int year = digits(b, s, 4), month = digits(b, s + 5, 2), day = digits(b, s + 8, 2);
-            if (year < 0 || month < 1 || month > 12 || day < 1) return Long.MIN_VALUE;
-            if (day > java.time.YearMonth.of(year, month).lengthOfMonth()) return Long.MIN_VALUE;
-            return LocalDate.of(year, month, day).toEpochDay();
+            if (year < 0 || month < 0 || day < 0) return Long.MIN_VALUE;
+            return IsoDates.epochDay(year, month, day); // IsoDates.INVALID is Long.MIN_VALUE
         }
 
         private static int digits(byte[] b, int s, int n) {
