@@ -47,17 +47,18 @@ final class LloydRefinement {
      * customers out of a million still move, then cost a comparison per customer instead of k
      * distances. Every customer that is measured is measured exactly as {@link #assign} does, and a
      * skip needs a relative margin far above floating-point rounding, so the assignments are the
-     * same as plain Lloyd's (SampledFitTest). Floats halve the bounds' memory; they are rounded
-     * outwards (upper up, lower down), so they stay bounds.
+     * same as plain Lloyd's (SampledFitTest). The bounds are doubles: their rounding, even summed
+     * over every iteration, stays far below that margin (floats had to be rounded outwards, a call
+     * per customer and iteration under C1).
      */
     private static final class Bounds {
         private static final double MARGIN = 1 + 1e-6;
-        private final float[] upper;
-        private final float[] lower;
+        private final double[] upper;
+        private final double[] lower;
 
         Bounds(int n) {
-            upper = new float[n];
-            lower = new float[n];
+            upper = new double[n];
+            lower = new double[n];
         }
 
         /** Assigns every customer and, in the same pass, sums each segment's rows (as {@link #means} does). */
@@ -69,29 +70,29 @@ final class LloydRefinement {
             return SegmentSums.inOrder(IntStream.range(0, chunks).parallel().mapToObj(chunk -> {
                 double[] distances = new double[k];
                 SegmentSums sums = new SegmentSums(k, d);
+                double[][] sum = sums.sum; // SegmentSums.add, written out: C1 does not inline it
+                long[] count = sums.count;
                 int end = Math.min(n, (chunk + 1) * CHUNK);
                 for (int i = chunk * CHUNK; i < end; i++) {
                     int own = assignments[i];
-                    if (own >= 0) {
-                        double u = upper[i] + moved[own];
-                        double l = lower[i] - furthest;
-                        if (u * MARGIN < l) {
-                            upper[i] = Math.nextUp((float) u);
-                            lower[i] = Math.nextDown((float) l);
-                            sums.add(x, i * d, own);
-                            continue;
+                    int best = own;
+                    if (own >= 0 && (upper[i] + moved[own]) * MARGIN < lower[i] - furthest) {
+                        upper[i] += moved[own];
+                        lower[i] -= furthest;
+                    } else {
+                        best = nearest(x, i * d, d, centroids, distances);
+                        double second = Double.POSITIVE_INFINITY;
+                        for (int c = 0; c < k; c++) if (c != best) second = Math.min(second, distances[c]);
+                        upper[i] = Math.sqrt(distances[best]);
+                        lower[i] = Math.sqrt(second);
+                        if (own != best) {
+                            assignments[i] = best;
+                            sums.changed++;
                         }
                     }
-                    int best = nearest(x, i * d, d, centroids, distances);
-                    double second = Double.POSITIVE_INFINITY;
-                    for (int c = 0; c < k; c++) if (c != best) second = Math.min(second, distances[c]);
-                    upper[i] = Math.nextUp((float) Math.sqrt(distances[best]));
-                    lower[i] = Math.nextDown((float) Math.sqrt(second));
-                    if (own != best) {
-                        assignments[i] = best;
-                        sums.changed++;
-                    }
-                    sums.add(x, i * d, best);
+                    double[] s = sum[best];
+                    for (int j = 0, o = i * d; j < d; j++) s[j] += x[o + j];
+                    count[best]++;
                 }
                 return sums;
             }).toList(), k, d);
