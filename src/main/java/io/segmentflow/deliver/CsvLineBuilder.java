@@ -97,9 +97,15 @@ public final class CsvLineBuilder {
             value = -value;
         }
         int n = 0;
-        do { // lowest digit first; at least places + 1 digits, so 5 at two places is 0.05
+        while (value >= 1L << 32) { // lowest digit first
             digits[n++] = (byte) ('0' + value % 10);
             value /= 10;
+        }
+        do { // at least places + 1 digits, so 5 at two places is 0.05
+            // value / 10 by a multiplication: exact below 2^32, and C1 divides by a constant slowly
+            long tenth = (value * 0xCCCC_CCCDL) >>> 35;
+            digits[n++] = (byte) ('0' + (value - tenth * 10));
+            value = tenth;
         } while (value > 0 || n <= places);
         for (int i = n - 1; i >= 0; i--) {
             buf[length++] = digits[i];

@@ -100,7 +100,9 @@ public final class Median {
             count = histogram[bucket];
             if (keys != null) {
                 keys = narrowed(keys, prefix, prefixMask, count);
-            } else if (count <= SMALL) {
+            } else if (count <= SMALL || count <= values.length / 4) {
+                // copied out once few enough, so the next passes do not read every value again: with
+                // many ties (a count of 7 purchases) the median's bucket stays large all the way down
                 keys = candidates(values, prefix, prefixMask, count);
             }
         }
