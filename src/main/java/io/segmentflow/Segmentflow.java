@@ -221,6 +221,10 @@ public final class Segmentflow {
         }
         Map<String, String> overrides = new LinkedHashMap<>(a.overrides());
         singleRun(overrides);
+        // Camel's start-up runs on one thread; the JSON mapper the run ends with is built on another meanwhile.
+        Thread prepare = new Thread(RunFilesWriter::prepare, "prepare-json");
+        prepare.setDaemon(true);
+        prepare.start();
         try (Launcher launcher = Launcher.start(overrides)) {
             Exchange result = launcher.context().createProducerTemplate().request(entry, exchange -> {
                 request.accept(exchange.getMessage());

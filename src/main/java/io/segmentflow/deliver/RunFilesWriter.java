@@ -30,7 +30,23 @@ import java.util.stream.Stream;
 public final class RunFilesWriter {
     private static final Logger LOG = LoggerFactory.getLogger(RunFilesWriter.class);
     private static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get();
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** Made on first use, not with this class: building it and its summary serializer loads ~500 classes. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
+
+    /**
+     * Builds the JSON mapper and its summary.json serializer ahead of the first run, on whatever
+     * thread calls it: a one-shot command does so beside Camel's start-up, which leaves a core idle.
+     */
+    public static void prepare() {
+        try {
+            Json.MAPPER.canSerialize(RunSummary.class);
+        } catch (RuntimeException e) {
+            LOG.debug("Could not prepare the summary's serializer ahead of the run", e); // the run itself reports any real error
+        }
+    }
 
     private final OutputSettings settings;
 
@@ -70,7 +86,7 @@ public final class RunFilesWriter {
         Path target = target(run);
         try {
             try (Writer w = Files.newBufferedWriter(temp.resolve("summary.json"), StandardCharsets.UTF_8)) {
-                JSON.writeValue(w, RunSummary.of(run, run.timingsMs(), settings.versions()));
+                Json.MAPPER.writeValue(w, RunSummary.of(run, run.timingsMs(), settings.versions()));
             }
             moveIntoPlace(temp, target);
         } catch (IOException e) {
