@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
  * {@code -XX:TieredStopAtLevel=1} (C1 only), {@code -XX:+UseSerialGC} (no GC threads, a smaller
  * heap footprint; arrays of 6 MB or more allocated straight in the old generation; a first heap
  * of 480 MB when the maximum allows) and a class-data-sharing archive per command,
- * {@code segmentflow-COMMAND.jsa} beside the jar, which its first run writes at exit (JDK 17's {@code -XX:ArchiveClassesAtExit}) and later runs map
- * ({@code -XX:SharedArchiveFile}); an archive older than the jar is rebuilt.
+ * {@code segmentflow-COMMAND.jsa} beside the jar, which its first run writes at exit (JDK 17's
+ * {@code -XX:ArchiveClassesAtExit}) and later runs map ({@code -XX:SharedArchiveFile}); an archive
+ * older than the jar is rebuilt.
  * The extra JVM costs about 0.1 s and 40 MB.
  *
  * <p>The user's own JVM options go after ours, so they win: a GC, JIT or CDS option of theirs
