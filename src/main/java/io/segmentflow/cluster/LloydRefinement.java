@@ -157,6 +157,8 @@ final class LloydRefinement {
     }
 
     /**
+     * Plain Lloyd's assignment step, which {@link #refine} does with bounds instead; kept as the
+     * reference SampledFitTest proves the bounded refinement equal to, and checks against Weka.
      * Sets every row to its nearest centroid and returns how many rows changed. Ties go to the
      * lower centroid index, as in SimpleKMeans. Rows are independent, so the chunks run in parallel
      * and the result does not depend on the number of threads.
@@ -206,7 +208,11 @@ final class LloydRefinement {
         return best;
     }
 
-    /** The mean of each segment's rows, summed in chunks on the cores; a segment left empty keeps its centroid. */
+    /**
+     * Plain Lloyd's update step, the reference for the sums {@link Bounds#assign} gathers in its own
+     * pass (SampledFitTest): the mean of each segment's rows, summed in the same chunks and order; a
+     * segment left empty keeps its centroid.
+     */
     static double[][] means(double[] x, int d, int[] assignments, double[][] previous) {
         int n = assignments.length;
         int k = previous.length;
