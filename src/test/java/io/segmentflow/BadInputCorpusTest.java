@@ -136,7 +136,7 @@ class BadInputCorpusTest {
         SegmentationRun run = accepted(send("4-5-16-19 accepted", bytes(body)));
         assertEquals(63, run.rowsRead());
         assertEquals(63, run.rowsLoaded());
-        List<String> ids = List.of(run.features().customerIds());
+        List<String> ids = run.features().customerIds().toList();
         assertTrue(ids.contains("007"), "leading zeros kept");
         assertTrue(ids.contains("042"), "spaces trimmed, zeros kept");
         assertTrue(ids.contains("Smith, \"Jr\"\nsecond line"), "quoted comma, quote and newline kept");

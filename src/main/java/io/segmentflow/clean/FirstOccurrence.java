@@ -1,5 +1,7 @@
 package io.segmentflow.clean;
 
+import io.segmentflow.model.CustomerIds;
+
 import java.util.stream.IntStream;
 
 /**
@@ -21,22 +23,23 @@ final class FirstOccurrence {
      * @param left left out (and -1) where non-zero: rows rejected for another reason, which do not
      *             count as an id's first; null for none
      */
-    static int[] earlierRows(String[] ids, int[] left) {
-        int n = ids.length;
+    static int[] earlierRows(CustomerIds ids, int[] left) {
+        int n = ids.size();
         int[] hashes = new int[n];
-        IntStream.range(0, n).parallel().forEach(i -> hashes[i] = spread(ids[i].hashCode()));
+        IntStream.range(0, n).parallel().forEach(i -> hashes[i] = spread(ids.hash(i)));
         int parts = n < 65_536 ? 1 : Runtime.getRuntime().availableProcessors();
         int[] earlier = new int[n];
         IntStream.range(0, parts).parallel().forEach(part -> fill(ids, hashes, left, part, parts, earlier));
         return earlier;
     }
 
-    private static void fill(String[] ids, int[] hashes, int[] left, int part, int parts, int[] earlier) {
-        int expected = ids.length / parts + 1;
+    private static void fill(CustomerIds ids, int[] hashes, int[] left, int part, int parts, int[] earlier) {
+        int n = ids.size();
+        int expected = n / parts + 1;
         int capacity = Integer.highestOneBit(Math.max(16, expected * 2 - 1)) << 1; // load at most one half
         int[] slots = new int[capacity]; // row + 1; 0 = empty
         int mask = capacity - 1;
-        for (int row = 0; row < ids.length; row++) {
+        for (int row = 0; row < n; row++) {
             int h = hashes[row];
             if (Integer.remainderUnsigned(h, parts) != part) continue;
             if (left != null && left[row] != 0) {
@@ -51,7 +54,7 @@ final class FirstOccurrence {
                     earlier[row] = -1;
                     break;
                 }
-                if (hashes[slot - 1] == h && ids[slot - 1].equals(ids[row])) {
+                if (hashes[slot - 1] == h && ids.same(slot - 1, row)) {
                     earlier[row] = slot - 1;
                     break;
                 }

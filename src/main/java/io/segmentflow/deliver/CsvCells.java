@@ -10,8 +10,11 @@ public final class CsvCells {
     /** Prefixes ' to text that starts like a formula (= + - @, tab, CR), as OWASP advises. */
     public static String text(String value) {
         if (value == null || value.isEmpty()) return "";
-        char c = value.charAt(0);
-        return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' ? "'" + value : value;
+        return startsLikeFormula(value.charAt(0)) ? "'" + value : value;
+    }
+
+    static boolean startsLikeFormula(char first) {
+        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r';
     }
 
     /** Whole numbers without ".0"; others in the shortest form that reads back as the same double. */

@@ -47,6 +47,32 @@ public final class CsvLineBuilder {
         newRecord = false;
     }
 
+    /** {@link #cell(String)} of the text whose UTF-8 bytes are {@code utf8[from, to)}; no String when they are plain. */
+    public void cell(byte[] utf8, int from, int to) {
+        if (isPlain(utf8, from, to)) {
+            appendCell(utf8, from, to);
+        } else {
+            cell(new String(utf8, from, to - from, StandardCharsets.UTF_8));
+        }
+    }
+
+    /** {@code cell(CsvCells.text(...))} of the same text: a formula-like start is neutralised. */
+    public void textCell(byte[] utf8, int from, int to) {
+        if (isPlain(utf8, from, to) && !CsvCells.startsLikeFormula((char) utf8[from])) {
+            appendCell(utf8, from, to);
+        } else {
+            cell(CsvCells.text(new String(utf8, from, to - from, StandardCharsets.UTF_8)));
+        }
+    }
+
+    private void appendCell(byte[] utf8, int from, int to) {
+        ensure(to - from + 1);
+        if (!newRecord) buf[length++] = ',';
+        System.arraycopy(utf8, from, buf, length, to - from);
+        length += to - from;
+        newRecord = false;
+    }
+
     /** A cell known to be plain (a number, an ISO date): appended without the quoting scan. */
     @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int) keeps each char's low byte: exact for ASCII
     public void plainCell(String value) {
@@ -167,6 +193,16 @@ public final class CsvLineBuilder {
         if (value.isEmpty()) return false; // an empty first cell is quoted; leave that to commons-csv
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
+            if (c < '$' || c > '~' || c == '"' || c == ',') return false;
+        }
+        return true;
+    }
+
+    /** {@link #isPlain(String)} of ASCII bytes; a byte of a longer UTF-8 sequence is negative, so not plain. */
+    static boolean isPlain(byte[] b, int from, int to) {
+        if (from == to) return false;
+        for (int i = from; i < to; i++) {
+            byte c = b[i];
             if (c < '$' || c > '~' || c == '"' || c == ',') return false;
         }
         return true;

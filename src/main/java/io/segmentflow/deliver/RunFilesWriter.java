@@ -2,6 +2,7 @@ package io.segmentflow.deliver;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.segmentflow.model.CustomerIds;
 import io.segmentflow.model.FeatureMatrix;
 import io.segmentflow.model.Folders;
 import io.segmentflow.model.RejectedRow;
@@ -209,6 +210,7 @@ public final class RunFilesWriter {
      */
     private static final class RowFormatter {
         private final FeatureMatrix features;
+        private final CustomerIds ids;
         private final io.segmentflow.model.Segmentation segmentation;
         private final List<double[]> dates;
         private final byte[][] segmentCells;
@@ -219,6 +221,7 @@ public final class RunFilesWriter {
                      DayTexts days, byte[][] segmentCells) {
             this.days = days;
             this.features = features;
+            this.ids = features.customerIds();
             this.segmentation = segmentation;
             this.dates = dates;
             this.segmentCells = segmentCells;
@@ -227,7 +230,7 @@ public final class RunFilesWriter {
         CsvLineBuilder format(int i) {
             int segment = segmentation.segmentOf(i);
             line.clear();
-            line.cell(CsvCells.text(features.customerId(i)));
+            line.textCell(ids.utf8(), ids.start(i), ids.start(i + 1));
             line.encodedCells(segmentCells[segment]); // segment_id, segment_name
             line.plainCell(CsvCells.decimal(segmentation.distance(i)));
             for (int j = 0; j < features.cols(); j++) line.numberCell(features.value(i, j));

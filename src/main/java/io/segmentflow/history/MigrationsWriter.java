@@ -2,6 +2,7 @@ package io.segmentflow.history;
 
 import io.segmentflow.deliver.CsvCells;
 import io.segmentflow.deliver.CsvLineBuilder;
+import io.segmentflow.model.CustomerIds;
 import io.segmentflow.model.Evolution;
 import io.segmentflow.model.SegmentProfile;
 import io.segmentflow.model.SegmentationRun;
@@ -45,10 +46,11 @@ public final class MigrationsWriter {
             }
             line.endRecord();
             var s = run.segmentation();
-            for (int i = 0; i < run.features().rows(); i++) {
+            CustomerIds customers = run.features().customerIds();
+            for (int i = 0; i < customers.size(); i++) {
                 int before = e.previousSegmentOf(i);
                 int c = s.segmentOf(i);
-                line.cell(CsvCells.text(run.features().customerId(i)));
+                line.textCell(customers.utf8(), customers.start(i), customers.start(i + 1));
                 line.cell(before == 0 ? "" : Integer.toString(before));
                 line.cell(before == 0 ? "" : CsvCells.text(previousNames.get(before)));
                 line.plainCell(ids[c]);

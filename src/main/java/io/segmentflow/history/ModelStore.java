@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import io.segmentflow.cluster.SavedClusterer;
 import io.segmentflow.deliver.CsvLineBuilder;
+import io.segmentflow.model.CustomerIds;
 import io.segmentflow.model.Folders;
 import io.segmentflow.model.SavedModel;
 import io.segmentflow.model.SegmentationRun;
@@ -155,13 +156,13 @@ public final class ModelStore {
      * model's million customers; a file with quoted ids (a comma, a quote or a line break in one) is
      * read by commons-csv instead.
      */
-    public static int[] segmentIdsOf(LoadedModel model, String[] customerIds) {
+    public static int[] segmentIdsOf(LoadedModel model, CustomerIds customerIds) {
         return segmentIdsOf(model.dir().resolve(MEMBERS), customerIds);
     }
 
-    static int[] segmentIdsOf(Path file, String[] customerIds) {
+    static int[] segmentIdsOf(Path file, CustomerIds customerIds) {
         IdIndex index = new IdIndex(customerIds);
-        int[] segmentIds = new int[customerIds.length];
+        int[] segmentIds = new int[customerIds.size()];
         try {
             if (!readPlainMembers(file, index, segmentIds)) {
                 Arrays.fill(segmentIds, 0);
@@ -195,17 +196,20 @@ public final class ModelStore {
 
     /** Row by customer id: open addressing over the ids, looked up by a region of a line without cutting it out. */
     private static final class IdIndex {
-        private final String[] ids;
+        private final CustomerIds ids;
+        private final int[] hashes;
         private final int[] slots; // row + 1; 0 = empty
         private final int mask;
 
-        IdIndex(String[] ids) {
+        IdIndex(CustomerIds ids) {
             this.ids = ids;
-            int capacity = Integer.highestOneBit(Math.max(16, ids.length * 2 - 1)) << 1; // load at most one half
+            this.hashes = new int[ids.size()];
+            int capacity = Integer.highestOneBit(Math.max(16, ids.size() * 2 - 1)) << 1; // load at most one half
             this.slots = new int[capacity];
             this.mask = capacity - 1;
-            for (int row = 0; row < ids.length; row++) {
-                int i = slot(ids[row].hashCode());
+            for (int row = 0; row < hashes.length; row++) {
+                hashes[row] = ids.hash(row);
+                int i = slot(hashes[row]);
                 while (slots[i] != 0) i = (i + 1) & mask;
                 slots[i] = row + 1;
             }
@@ -215,10 +219,9 @@ public final class ModelStore {
         int rowOf(String text, int from, int to) {
             int h = 0;
             for (int c = from; c < to; c++) h = 31 * h + text.charAt(c); // String.hashCode of the region
-            int length = to - from;
             for (int i = slot(h); slots[i] != 0; i = (i + 1) & mask) {
-                String id = ids[slots[i] - 1];
-                if (id.length() == length && id.hashCode() == h && id.regionMatches(0, text, from, length)) return slots[i] - 1;
+                int row = slots[i] - 1;
+                if (hashes[row] == h && ids.matches(row, text, from, to)) return row;
             }
             return -1;
         }
@@ -245,8 +248,10 @@ public final class ModelStore {
             line.cell("segment_id");
             line.endRecord();
             var s = run.segmentation();
-            for (int i = 0; i < run.features().rows(); i++) {
-                line.cell(run.features().customerId(i)); // as read: members.csv is read back, not opened in a spreadsheet
+            CustomerIds customers = run.features().customerIds();
+            for (int i = 0; i < customers.size(); i++) {
+                // as read: members.csv is read back, not opened in a spreadsheet
+                line.cell(customers.utf8(), customers.start(i), customers.start(i + 1));
                 line.plainCell(ids[s.segmentOf(i)]);
                 line.endRecord();
                 if (line.length() > 1 << 16) {

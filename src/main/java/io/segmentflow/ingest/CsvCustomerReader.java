@@ -1,5 +1,6 @@
 package io.segmentflow.ingest;
 
+import io.segmentflow.model.CustomerIds;
 import io.segmentflow.model.CustomerTable;
 import io.segmentflow.model.InputRejectedException;
 import io.segmentflow.model.Quarantine;
@@ -277,7 +278,7 @@ public final class CsvCustomerReader {
         }
     }
 
-    /** Growing primitive columns; one String per row (the id), none per cell. */
+    /** Growing primitive columns, the ids among them: no String per row or cell. */
     private static final class Columns {
         private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
                 1e12, 1e13, 1e14, 1e15};
@@ -288,7 +289,7 @@ public final class CsvCustomerReader {
         final DateTimeFormatter dates;
         final boolean isoDates;
         final boolean plainCells;
-        final List<String> ids = new ArrayList<>();
+        final CustomerIds.Builder ids = new CustomerIds.Builder();
         long[] lines = new long[1024];
         final double[][] numeric;
         final double[][] date;
@@ -354,7 +355,8 @@ public final class CsvCustomerReader {
                 reject(line, id, rejection, String.join(String.valueOf(schema.delimiter()), record.values()));
             } else {
                 for (int j = 0; j < textIndex.length; j++) text.get(j).add(textCell(record.get(textIndex[j]).trim()));
-                store(id, line);
+                ids.add(id);
+                store(line);
             }
         }
 
@@ -387,10 +389,11 @@ public final class CsvCustomerReader {
                 return;
             }
             fieldEnd[fields - 1] = to;
-            String id = trimmedAscii(b, header.idIndex());
+            int idStart = trimStart(b, fieldStart[header.idIndex()], fieldEnd[header.idIndex()]);
+            int idEnd = trimEnd(b, idStart, fieldEnd[header.idIndex()]);
             // ASCII keeps its length when upper-cased, so an id longer than every token is not one
-            Rejection rejection = (id.length() <= longestMissingToken && schema.isMissing(id)) || id.isEmpty()
-                    ? missingId() : null;
+            Rejection rejection = idStart == idEnd
+                    || (idEnd - idStart <= longestMissingToken && schema.isMissing(ascii(b, idStart, idEnd))) ? missingId() : null;
             for (int j = 0; j < numericRow.length && rejection == null; j++) {
                 int f = header.numericIndex()[j];
                 int s = trimStart(b, fieldStart[f], fieldEnd[f]);
@@ -416,10 +419,11 @@ public final class CsvCustomerReader {
                 }
             }
             if (rejection != null) {
-                reject(line, id, rejection, ascii(b, from, to));
+                reject(line, ascii(b, idStart, idEnd), rejection, ascii(b, from, to));
             } else {
                 for (int j = 0; j < textIndex.length; j++) text.get(j).add(textCell(trimmedAscii(b, textIndex[j])));
-                store(id, line);
+                ids.add(b, idStart, idEnd);
+                store(line);
             }
         }
 
@@ -475,10 +479,10 @@ public final class CsvCustomerReader {
             rejected.add(new RejectedRow(line, id, r.code(), r.reason(), raw));
         }
 
-        private void store(String id, long line) {
-            int row = ids.size();
+        /** Stores the row whose id was just added. */
+        private void store(long line) {
+            int row = ids.size() - 1;
             ensureCapacity(row + 1);
-            ids.add(id);
             lines[row] = line;
             for (int j = 0; j < numeric.length; j++) numeric[j][row] = numericRow[j];
             for (int j = 0; j < date.length; j++) date[j][row] = dateRow[j];
@@ -593,7 +597,7 @@ public final class CsvCustomerReader {
             }
             Map<String, String[]> textColumns = new LinkedHashMap<>();
             for (int j = 0; j < textRoles.length; j++) textColumns.put(textRoles[j], text.get(j).toArray(String[]::new));
-            return new CustomerTable(ids.toArray(String[]::new), java.util.Arrays.copyOf(lines, n), numericColumns, dateColumns,
+            return new CustomerTable(ids.build(), java.util.Arrays.copyOf(lines, n), numericColumns, dateColumns,
                     textColumns);
         }
     }

@@ -19,17 +19,27 @@ import java.util.Objects;
  * @param text        optional text columns by role (e-mail, opt-out, consent, name: see ContactColumns),
  *                    null where the value was missing; never used for clustering
  */
-public record CustomerTable(String[] customerIds, long[] sourceLines,
+public record CustomerTable(CustomerIds customerIds, long[] sourceLines,
                             Map<String, double[]> numeric, Map<String, double[]> dates, Map<String, String[]> text) {
 
     /** A table without text columns. */
-    public CustomerTable(String[] customerIds, long[] sourceLines, Map<String, double[]> numeric, Map<String, double[]> dates) {
+    public CustomerTable(CustomerIds customerIds, long[] sourceLines, Map<String, double[]> numeric, Map<String, double[]> dates) {
         this(customerIds, sourceLines, numeric, dates, Map.of());
+    }
+
+    /** A table of a few ids given as Strings (database readers, tests). */
+    public CustomerTable(String[] customerIds, long[] sourceLines,
+                         Map<String, double[]> numeric, Map<String, double[]> dates, Map<String, String[]> text) {
+        this(CustomerIds.of(customerIds), sourceLines, numeric, dates, text);
+    }
+
+    public CustomerTable(String[] customerIds, long[] sourceLines, Map<String, double[]> numeric, Map<String, double[]> dates) {
+        this(CustomerIds.of(customerIds), sourceLines, numeric, dates, Map.of());
     }
 
     public CustomerTable {
         Objects.requireNonNull(customerIds, "customerIds");
-        int n = customerIds.length;
+        int n = customerIds.size();
         if (sourceLines.length != n) {
             throw new IllegalArgumentException("sourceLines has " + sourceLines.length + " rows, ids have " + n);
         }
@@ -62,11 +72,11 @@ public record CustomerTable(String[] customerIds, long[] sourceLines,
     }
 
     public int rows() {
-        return customerIds.length;
+        return customerIds.size();
     }
 
     public String customerId(int row) {
-        return customerIds[row];
+        return customerIds.get(row);
     }
 
     public long sourceLine(int row) {
@@ -108,7 +118,7 @@ public record CustomerTable(String[] customerIds, long[] sourceLines,
      * stage quarantines, when the original text is long gone.
      */
     public String rowAsText(int row) {
-        StringBuilder out = new StringBuilder(customerIds[row]);
+        StringBuilder out = new StringBuilder(customerId(row));
         numeric.values().forEach(column -> out.append(',').append(plain(column[row])));
         dates.values().forEach(column -> out.append(',')
                 .append(Double.isNaN(column[row]) ? "" : java.time.LocalDate.ofEpochDay((long) column[row]).toString()));
@@ -122,10 +132,8 @@ public record CustomerTable(String[] customerIds, long[] sourceLines,
 
     /** The rows at the given positions, in that order. */
     public CustomerTable select(int[] rows) {
-        String[] ids = new String[rows.length];
         long[] lines = new long[rows.length];
         for (int i = 0; i < rows.length; i++) {
-            ids[i] = customerIds[rows[i]];
             lines[i] = sourceLines[rows[i]];
         }
         Map<String, String[]> selectedText = new LinkedHashMap<>();
@@ -134,7 +142,7 @@ public record CustomerTable(String[] customerIds, long[] sourceLines,
             for (int i = 0; i < rows.length; i++) out[i] = values[rows[i]];
             selectedText.put(name, out);
         });
-        return new CustomerTable(ids, lines, selectColumns(numeric, rows), selectColumns(dates, rows), selectedText);
+        return new CustomerTable(customerIds.select(rows), lines, selectColumns(numeric, rows), selectColumns(dates, rows), selectedText);
     }
 
     private static Map<String, double[]> selectColumns(Map<String, double[]> columns, int[] rows) {
@@ -160,7 +168,7 @@ public record CustomerTable(String[] customerIds, long[] sourceLines,
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof CustomerTable t && Arrays.equals(customerIds, t.customerIds)
+        return o instanceof CustomerTable t && customerIds.equals(t.customerIds)
                 && Arrays.equals(sourceLines, t.sourceLines) && deepEquals(numeric, t.numeric, Arrays::equals)
                 && deepEquals(dates, t.dates, Arrays::equals) && deepEquals(text, t.text, Arrays::equals);
     }
@@ -171,7 +179,7 @@ public record CustomerTable(String[] customerIds, long[] sourceLines,
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(customerIds);
+        return customerIds.hashCode();
     }
 
     @Override

@@ -11,24 +11,29 @@ import java.util.List;
  * @param featureNames one name per column
  * @param values       row-major, {@code values[row * d + column]}; every value finite
  */
-public record FeatureMatrix(String[] customerIds, List<String> featureNames, double[] values) {
+public record FeatureMatrix(CustomerIds customerIds, List<String> featureNames, double[] values) {
 
     public FeatureMatrix {
         featureNames = List.copyOf(featureNames);
-        if ((long) customerIds.length * featureNames.size() != values.length) {
-            throw new IllegalArgumentException(values.length + " values do not make " + customerIds.length
+        if ((long) customerIds.size() * featureNames.size() != values.length) {
+            throw new IllegalArgumentException(values.length + " values do not make " + customerIds.size()
                     + " rows of " + featureNames.size() + " features");
         }
         for (int i = 0; i < values.length; i++) {
             if (!Double.isFinite(values[i])) {
                 throw new IllegalArgumentException("feature " + featureNames.get(i % featureNames.size())
-                        + " of customer " + customerIds[i / featureNames.size()] + " is " + values[i]);
+                        + " of customer " + customerIds.get(i / featureNames.size()) + " is " + values[i]);
             }
         }
     }
 
+    /** A matrix of a few ids given as Strings (tests, scoring requests). */
+    public FeatureMatrix(String[] customerIds, List<String> featureNames, double[] values) {
+        this(CustomerIds.of(customerIds), featureNames, values);
+    }
+
     public int rows() {
-        return customerIds.length;
+        return customerIds.size();
     }
 
     public int cols() {
@@ -40,7 +45,7 @@ public record FeatureMatrix(String[] customerIds, List<String> featureNames, dou
     }
 
     public String customerId(int row) {
-        return customerIds[row];
+        return customerIds.get(row);
     }
 
     /** A copy of one row. */
@@ -65,12 +70,10 @@ public record FeatureMatrix(String[] customerIds, List<String> featureNames, dou
     public FeatureMatrix select(int[] rows) {
         int d = cols();
         double[] out = new double[rows.length * d];
-        String[] ids = new String[rows.length];
         for (int i = 0; i < rows.length; i++) {
-            ids[i] = customerIds[rows[i]];
             System.arraycopy(values, rows[i] * d, out, i * d, d);
         }
-        return new FeatureMatrix(ids, featureNames, out);
+        return new FeatureMatrix(customerIds.select(rows), featureNames, out);
     }
 
     /** A copy of all values, row-major; for the clusterer, which needs them in bulk. */

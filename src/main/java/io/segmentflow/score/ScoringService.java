@@ -134,7 +134,7 @@ public final class ScoringService {
         int[] rows = usable.stream().mapToInt(Integer::intValue).toArray();
         CustomerTable complete = table.select(rows);
         // select() made fresh columns already: the batch reads them as they are
-        Score[] scores = model.score(new CustomerBatch(List.of(complete.customerIds()), complete.numeric(), complete.dates()));
+        Score[] scores = model.score(new CustomerBatch(complete.customerIds().toList(), complete.numeric(), complete.dates()));
         for (int i = 0; i < rows.length; i++) lines.add(new Line(complete.sourceLine(i), complete.customerId(i), scores[i], null));
         for (RejectedRow r : read.quarantine().rows()) lines.add(new Line(r.sourceLine(), r.customerId(), null, r.detail()));
         lines.sort(Comparator.comparingLong(Line::sourceLine));

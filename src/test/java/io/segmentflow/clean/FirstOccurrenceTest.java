@@ -1,5 +1,6 @@
 package io.segmentflow.clean;
 
+import io.segmentflow.model.CustomerIds;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
@@ -35,19 +36,19 @@ class FirstOccurrenceTest {
             ids[i] = "C" + random.nextInt(700_000); // about a third are repeats, some several times
             if (random.nextInt(50) == 0) left[i] = 1;
         }
-        assertArrayEquals(oneMap(ids, left), FirstOccurrence.earlierRows(ids, left));
-        assertArrayEquals(oneMap(ids, null), FirstOccurrence.earlierRows(ids, null));
+        assertArrayEquals(oneMap(ids, left), FirstOccurrence.earlierRows(CustomerIds.of(ids), left));
+        assertArrayEquals(oneMap(ids, null), FirstOccurrence.earlierRows(CustomerIds.of(ids), null));
     }
 
     @Test
     void aRowLeftOutIsNotItsIdsFirst() {
         String[] ids = {"a", "b", "a", "a", "b"};
-        assertArrayEquals(new int[] {-1, -1, -1, 2, 1}, FirstOccurrence.earlierRows(ids, new int[] {1, 0, 0, 0, 0}));
+        assertArrayEquals(new int[] {-1, -1, -1, 2, 1}, FirstOccurrence.earlierRows(CustomerIds.of(ids), new int[] {1, 0, 0, 0, 0}));
     }
 
     @Test
     void idsWithOneHashStillMatchByValue() {
-        String[] ids = {"Aa", "BB", "Aa", "BB", "AaAa", "BBBB", "AaBB"}; // "Aa" and "BB" share a hashCode
-        assertArrayEquals(oneMap(ids, null), FirstOccurrence.earlierRows(ids, null));
+        String[] ids = {"Aa", "BB", "Aa", "BB", "AaAa", "BBBB", "AaBB", "\u00e9t\u00e9", "ete", "\u00e9t\u00e9", "\ud83d\ude00", "\ud83d\ude00"}; // "Aa" and "BB" share a hashCode
+        assertArrayEquals(oneMap(ids, null), FirstOccurrence.earlierRows(CustomerIds.of(ids), null));
     }
 }

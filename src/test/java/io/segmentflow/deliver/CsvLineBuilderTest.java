@@ -69,6 +69,26 @@ class CsvLineBuilderTest {
     }
 
     @Test
+    void cellsGivenAsUtf8BytesAreWrittenAsTheirStringsInEveryPosition() throws Exception {
+        for (String odd : ODD) {
+            byte[] utf8 = ("ab" + odd + "z").getBytes(StandardCharsets.UTF_8); // the cell sits inside a larger array
+            int from = 2, to = utf8.length - 1;
+            CsvLineBuilder builder = new CsvLineBuilder(CSV, 16);
+            builder.cell(utf8, from, to);
+            builder.textCell(utf8, from, to);
+            builder.cell("x");
+            builder.endRecord();
+            builder.cell("x");
+            builder.textCell(utf8, from, to);
+            builder.cell(utf8, from, to);
+            builder.endRecord();
+            String text = CsvCells.text(odd);
+            assertEquals(withPrinter(List.of(List.of(odd, text, "x"), List.of("x", text, odd))),
+                    new String(builder.bytes(), 0, builder.length(), StandardCharsets.UTF_8), odd);
+        }
+    }
+
+    @Test
     void writesRandomPrintableCellsExactlyAsCsvPrinter() throws Exception {
         Random random = new Random(4242);
         List<List<String>> rows = new ArrayList<>();

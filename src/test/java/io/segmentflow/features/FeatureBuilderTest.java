@@ -74,9 +74,9 @@ class FeatureBuilderTest {
         SegmentationRun built = builder(FEATURES, "2024-01-08", CLOCK).build(RUN);
 
         assertRowsAddUp(built);
-        assertEquals(List.of("a", "c"), List.of(built.table().customerIds()));
+        assertEquals(List.of("a", "c"), built.table().customerIds().toList());
         FeatureMatrix m = built.features();
-        assertEquals(List.of("a", "c"), List.of(m.customerIds()));
+        assertEquals(List.of("a", "c"), m.customerIds().toList());
         assertArrayEquals(new double[] {7, 2}, m.column(2));
         assertArrayEquals(new double[] {100, 40}, m.column(0));
         RejectedRow r = only(built.quarantine());

@@ -2,6 +2,7 @@ package io.segmentflow.history;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import io.segmentflow.model.CustomerIds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,7 +48,7 @@ class MemberMatchingTest {
         now[0] = "C"; // a prefix of every id, in no previous run
         now[1] = "Aa"; // shares its hashCode with "BB"
         before.put("BB", 4);
-        assertArrayEquals(expected(before, now), ModelStore.segmentIdsOf(members(before), now));
+        assertArrayEquals(expected(before, now), ModelStore.segmentIdsOf(members(before), CustomerIds.of(now)));
     }
 
     @Test
@@ -56,13 +57,13 @@ class MemberMatchingTest {
         List<String> odd = List.of("plain", "with,comma", "with \"quote\"", "two\nlines", " padded ", "x,", "'=1", "\u00e9t\u00e9");
         for (int i = 0; i < odd.size(); i++) before.put(odd.get(i), i + 1);
         String[] now = {"two\nlines", "plain", "with,comma", "absent", "x,", " padded ", "with \"quote\"", "\u00e9t\u00e9", "'=1"};
-        assertArrayEquals(expected(before, now), ModelStore.segmentIdsOf(members(before), now));
+        assertArrayEquals(expected(before, now), ModelStore.segmentIdsOf(members(before), CustomerIds.of(now)));
     }
 
     @Test
     void nonAsciiIdsWithoutQuotesTakeTheFastPath() throws IOException {
         Map<String, Integer> before = new LinkedHashMap<>(Map.of("caf\u00e9", 2, "\u5ba2\u6237-1", 3, "C-7", 1));
         String[] now = {"\u5ba2\u6237-1", "caf\u00e9", "cafe", "C-7"};
-        assertArrayEquals(expected(before, now), ModelStore.segmentIdsOf(members(before), now));
+        assertArrayEquals(expected(before, now), ModelStore.segmentIdsOf(members(before), CustomerIds.of(now)));
     }
 }

@@ -128,7 +128,7 @@ class CsvCustomerReaderTest {
                 .read(new ByteArrayInputStream(utf8(csv)), "in.csv", null);
 
         assertRowsAddUp(run);
-        assertEquals(List.of("c" + d + "1"), List.of(run.table().customerIds()));
+        assertEquals(List.of("c" + d + "1"), run.table().customerIds().toList());
         assertEquals(RejectReason.NOT_A_NUMBER, only(run).reason(), "1,5 is not a number");
         assertEquals(3, only(run).sourceLine());
     }
@@ -240,7 +240,7 @@ class CsvCustomerReaderTest {
         SegmentationRun run = read(csv);
 
         assertRowsAddUp(run);
-        assertEquals(List.of("c,1", "c2", "c3", "c4"), List.of(run.table().customerIds()));
+        assertEquals(List.of("c,1", "c2", "c3", "c4"), run.table().customerIds().toList());
         assertArrayEquals(new long[] {2, 3, 4, 7}, lines(run));
         assertEquals(8, only(run).sourceLine());
         assertEquals(10.0, run.table().value("total_spent", 0));
@@ -281,7 +281,7 @@ class CsvCustomerReaderTest {
         SegmentationRun run = read(csv);
 
         assertRowsAddUp(run);
-        assertEquals(List.of("c1", "c2", "c3"), List.of(run.table().customerIds()));
+        assertEquals(List.of("c1", "c2", "c3"), run.table().customerIds().toList());
         assertArrayEquals(new long[] {2, 3, 4}, lines(run));
         assertEquals(LocalDate.of(2024, 1, 6).toEpochDay(), run.table().value("last_purchase_date", 1));
     }
@@ -317,7 +317,7 @@ class CsvCustomerReaderTest {
         SegmentationRun run = read(HEADER + "\n" + row + "\nc2,20,2,3.5,2024-01-06\n");
 
         assertRowsAddUp(run);
-        assertEquals(List.of("c2"), List.of(run.table().customerIds()));
+        assertEquals(List.of("c2"), run.table().customerIds().toList());
         assertEquals(RejectReason.WRONG_FIELD_COUNT, only(run).reason());
         assertEquals(2, only(run).sourceLine());
         assertEquals("c1", only(run).customerId());
@@ -416,7 +416,7 @@ class CsvCustomerReaderTest {
                 + "1e3,10,1,2.5,2024-01-05\n");
 
         assertRowsAddUp(run);
-        assertEquals(List.of("007", "0042", "1e3"), List.of(run.table().customerIds()));
+        assertEquals(List.of("007", "0042", "1e3"), run.table().customerIds().toList());
     }
 
     // ------------------------------------------------------------------ the run
@@ -459,7 +459,7 @@ class CsvCustomerReaderTest {
 
         assertRowsAddUp(run);
         assertEquals(6, run.rowsRead());
-        assertEquals(List.of("c1", "c6"), List.of(run.table().customerIds()));
+        assertEquals(List.of("c1", "c6"), run.table().customerIds().toList());
         assertEquals(List.of(RejectReason.NOT_A_NUMBER, RejectReason.INVALID_DATE, RejectReason.MISSING_CUSTOMER_ID,
                 RejectReason.WRONG_FIELD_COUNT), run.quarantine().rows().stream().map(RejectedRow::reason).toList());
         assertEquals(List.of(3L, 4L, 5L, 6L), run.quarantine().rows().stream().map(RejectedRow::sourceLine).toList());

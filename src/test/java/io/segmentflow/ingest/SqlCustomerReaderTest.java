@@ -50,7 +50,7 @@ class SqlCustomerReaderTest {
             SegmentationRun run = reader().read(rows(sql, "SELECT * FROM demo_customer ORDER BY row_no"), null);
 
             assertEquals(7, run.rowsRead());
-            assertEquals(List.of("C1", "C5", "C1"), List.of(run.table().customerIds()));
+            assertEquals(List.of("C1", "C5", "C1"), run.table().customerIds().toList());
             assertEquals(List.of(RejectReason.MISSING_CUSTOMER_ID, RejectReason.NOT_A_NUMBER, RejectReason.NOT_A_NUMBER,
                     RejectReason.INVALID_DATE), run.quarantine().rows().stream().map(RejectedRow::reason).toList());
             assertEquals(List.of(2L, 3L, 4L, 6L), run.quarantine().rows().stream().map(RejectedRow::sourceLine).toList());

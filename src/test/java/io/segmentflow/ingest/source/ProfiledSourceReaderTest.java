@@ -106,7 +106,7 @@ class ProfiledSourceReaderTest {
 
         CustomerTable table = run.table();
         // ID 5524, born 1957, customer since 04-09-2012: age against the newest customer_since year
-        int first = List.of(table.customerIds()).indexOf("5524");
+        int first = table.customerIds().toList().indexOf("5524");
         LocalDate newest = LocalDate.ofEpochDay((long) java.util.Arrays.stream(table.dateColumn("customer_since")).max().orElseThrow());
         assertEquals(newest.getYear() - 1957, table.value("age", first));
         assertEquals(LocalDate.of(2012, 9, 4).toEpochDay(), table.value("customer_since", first));
@@ -224,7 +224,7 @@ class ProfiledSourceReaderTest {
         byte[] bom = "\uFEFFid,city,spend\n1,Zürich,5\n2,Köln,6\n".getBytes(StandardCharsets.UTF_8);
         SegmentationRun utf8 = read(s, bom);
         assertEquals("utf-8 (byte order mark)", utf8.request().facts().detected().get("encoding"));
-        assertEquals(List.of("1", "2"), List.of(utf8.table().customerIds()), "the id column is found despite the mark");
+        assertEquals(List.of("1", "2"), utf8.table().customerIds().toList(), "the id column is found despite the mark");
         assertEquals(List.of("city_köln", "city_zürich"), utf8.table().numericNames().stream().filter(n -> n.startsWith("city_")).sorted().toList());
 
         byte[] cp1252 = "id,city,spend\n1,K\u00f6ln,5\n2,K\u00f6ln,6\n".getBytes(Charset.forName("windows-1252"));
@@ -269,7 +269,7 @@ class ProfiledSourceReaderTest {
         Map<String, String> detected = run.request().facts().detected();
         assertEquals("no (detected)", detected.get("header"));
         assertTrue(detected.get("date-format last").startsWith("yyyyMMdd"), detected.toString());
-        assertEquals(List.of("C-1", "C-2"), List.of(run.table().customerIds()));
+        assertEquals(List.of("C-1", "C-2"), run.table().customerIds().toList());
         assertEquals(LocalDate.of(2024, 2, 15).toEpochDay(), run.table().value("last", 1));
         assertEquals(2, run.rowsRead(), "the first line is data");
     }
@@ -316,7 +316,7 @@ class ProfiledSourceReaderTest {
         assertEquals(List.of(4L, 5L, 6L, 7L, 9L), tx.rejected().stream().map(RejectedRow::sourceLine).sorted().toList());
         assertEquals(1, tx.cancellations());
         CustomerTable t = run.table();
-        assertEquals(List.of("A", "B"), List.of(t.customerIds()));
+        assertEquals(List.of("A", "B"), t.customerIds().toList());
         assertEquals(1, t.value("frequency", 0), "the cancellation is not an order");
         assertEquals(2 * 3.5 + 1 - 3.5, t.value("monetary", 0), 1e-12, "the cancellation is netted");
         assertEquals(LocalDate.of(2024, 1, 2).toEpochDay(), t.value("last_order", 0), "a cancellation is not a purchase date");
