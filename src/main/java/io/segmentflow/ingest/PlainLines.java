@@ -15,6 +15,16 @@ import java.io.SequenceInputStream;
  * alone would.
  */
 final class PlainLines {
+    /**
+     * The bytes a plain line cannot hold, and the LF that ends one: controls other than tab, the
+     * quote, DEL, and every byte from 0x80 up (non-ASCII, maybe not UTF-8).
+     */
+    private static final boolean[] NOT_PLAIN_TEXT = new boolean[256];
+
+    static {
+        for (int c = 0; c < 256; c++) NOT_PLAIN_TEXT[c] = c < 0x20 && c != '\t' || c == '"' || c >= 0x7F;
+    }
+
     private final InputStream source;
     private final int maxLineLength;
     private byte[] buf;
@@ -40,23 +50,20 @@ final class PlainLines {
         while (true) {
             byte[] b = buf;
             int end = limit;
+            // one table lookup per byte; the rare bytes that end the line or the plain lines are told apart after
             for (int i = scanned; i < end; i++) {
-                int c = b[i];
-                if (c == '\n') {
-                    if (i == start) return stop(); // a blank line: the full parser skips and counts it
+                if (NOT_PLAIN_TEXT[b[i] & 0xFF]) {
+                    if (b[i] != '\n' || i == start || i - start > maxLineLength) return stop(); // blank lines too: the full parser counts them
                     lineStart = start;
                     lineEnd = i;
                     start = i + 1;
                     lines++;
                     return true;
                 }
-                // negative = a byte >= 0x80 (non-ASCII, maybe not UTF-8); 127 = DEL, a control character
-                if (c < 0x20 && c != '\t' || c == '"' || c >= 0x7F || c < 0) return stop();
-                if (i - start >= maxLineLength) return stop();
             }
             scanned = end;
             if (endOfInput) {
-                if (start == limit) return stop();
+                if (start == limit || limit - start > maxLineLength) return stop();
                 lineStart = start; // the last line, without a line break
                 lineEnd = limit;
                 start = limit;

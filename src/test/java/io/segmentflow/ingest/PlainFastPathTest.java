@@ -119,6 +119,18 @@ class PlainFastPathTest {
     }
 
     @Test
+    void linesAtTheLimitAndOneOverReadAsTheFullParserReadsThem() {
+        for (int extra = -1; extra <= 1; extra++) {
+            String base = "c3,1,1,1,2024-03-01";
+            String row = "c3," + "9".repeat(1024 - base.length() + extra + 1) + ",1,1,2024-03-01"; // 1024 + extra characters
+            for (String ending : List.of("\n" + PLAIN, "")) { // in the middle, and last without a line break
+                assertSameBothWays(CsvCustomerReaderTest.schema(',', 1024),
+                        (HEADER + "\n" + PLAIN + row + ending).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    @Test
     void readsHeaderProblemsAndEmptyFilesIdentically() {
         assertSameBothWays("");
         assertSameBothWays(HEADER);
